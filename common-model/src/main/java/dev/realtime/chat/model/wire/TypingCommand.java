@@ -1,0 +1,5 @@
+package dev.realtime.chat.model.wire;
+
+/** Body of a STOMP SEND to {@code /app/chat.typing}. */
+public record TypingCommand(String conversationId) {
+}
