@@ -20,6 +20,9 @@ public final class Topology {
     public static final String DEAD_LETTER_EXCHANGE = "chat.dlx";
     /** Retry queues dead-letter back here; it routes by queue name to the queue to retry on. */
     public static final String RETRY_EXCHANGE = "chat.retry";
+    /** Gateways publish {@code PresenceUpdate}s here (fanout); the presence service consumes them. */
+    public static final String PRESENCE_EXCHANGE = "chat.presence";
+    public static final String PRESENCE_QUEUE = "chat.presence.updates";
 
     public static final String PERSIST_QUEUE = "chat.persist";
     public static final String PERSIST_DEAD_LETTER_QUEUE = "chat.persist.dlq";
@@ -35,6 +38,7 @@ public final class Topology {
     public static final String TYPE_MESSAGE_BATCH = "chat.message-batch";
     public static final String TYPE_EVENT_BATCH = "chat.event-batch";
     public static final String TYPE_GATEWAY_DELIVERY = "chat.gateway-delivery";
+    public static final String TYPE_PRESENCE_UPDATE = "chat.presence-update";
 
     /** Header naming why a message was dead-lettered by our code (not by the broker). */
     public static final String HEADER_FAILURE_REASON = "x-chat-failure-reason";

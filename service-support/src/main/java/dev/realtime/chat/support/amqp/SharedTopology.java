@@ -34,6 +34,12 @@ public final class SharedTopology {
         all.add(new DirectExchange(Topology.GATEWAYS_EXCHANGE, true, false));
         all.add(new FanoutExchange(Topology.GATEWAYS_BROADCAST_EXCHANGE, true, false));
 
+        FanoutExchange presence = new FanoutExchange(Topology.PRESENCE_EXCHANGE, true, false);
+        Queue presenceUpdates = QueueBuilder.durable(Topology.PRESENCE_QUEUE).build();
+        all.add(presence);
+        all.add(presenceUpdates);
+        all.add(BindingBuilder.bind(presenceUpdates).to(presence));
+
         Queue deliveryDlq = QueueBuilder.durable(Topology.DELIVERY_DEAD_LETTER_QUEUE).build();
         all.add(deliveryDlq);
         all.add(BindingBuilder.bind(deliveryDlq).to(deadLetters).with(Topology.DELIVERY_DEAD_LETTER_QUEUE));
