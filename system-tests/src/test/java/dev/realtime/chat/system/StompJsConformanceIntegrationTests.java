@@ -2,14 +2,11 @@ package dev.realtime.chat.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class StompJsConformanceIntegrationTests {
 
-    private static RunningSystem system;
-
-    @BeforeAll
-    static void start() throws IOException {
-        system = RunningSystem.start(4);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
-    }
+    private final RunningSystem system = SharedSystem.get();
 
     @Test
     void stompJsClientsSeeTheProtocolAcrossFourGateways() throws Exception {
