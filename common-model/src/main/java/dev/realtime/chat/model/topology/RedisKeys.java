@@ -59,6 +59,15 @@ public record RedisKeys(String prefix) {
         return prefix + "gateway:" + gatewayId + ":alive";
     }
 
+    /**
+     * SET of the user ids the presence service has seen connect through a gateway (added on CONNECTED, removed on
+     * DISCONNECTED): what the presence sweeper goes through when that gateway dies, instead of scanning every
+     * user's session ZSET. Written by the presence service only.
+     */
+    public String gatewayUsers(String gatewayId) {
+        return prefix + "gateway:" + gatewayId + ":users";
+    }
+
     /** SET of gateway ids that registered at least once (for broadcast and presence sweeps). */
     public String gateways() {
         return prefix + "gateways";
