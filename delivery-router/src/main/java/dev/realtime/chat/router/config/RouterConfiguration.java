@@ -12,11 +12,9 @@ import dev.realtime.chat.router.system.RouterMetrics;
 import dev.realtime.chat.support.config.ChatProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.lettuce.core.ClientOptions;
+import dev.realtime.chat.support.redis.FailFastRedisClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -50,15 +48,8 @@ class RouterConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient routerRedisClient(ClientResources clientResources, RouterProperties properties) {
-        RedisClient client = RedisClient.create(clientResources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.redisTimeout().multipliedBy(4))
-                        .keepAlive(true).build())
-                .build());
-        return client;
+        return FailFastRedisClients.create(clientResources, properties.redisTimeout(),
+                properties.redisTimeout().multipliedBy(4));
     }
 
     @Bean

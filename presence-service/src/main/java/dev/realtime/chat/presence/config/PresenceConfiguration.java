@@ -14,11 +14,9 @@ import dev.realtime.chat.presence.updates.Retrier;
 import dev.realtime.chat.presence.updates.SerialLanes;
 import dev.realtime.chat.support.cassandra.ChatKeyspace;
 import dev.realtime.chat.support.config.ChatProperties;
-import io.lettuce.core.ClientOptions;
+import dev.realtime.chat.support.redis.FailFastRedisClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -49,15 +47,7 @@ class PresenceConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient presenceRedisClient(ClientResources clientResources, PresenceProperties properties) {
-        RedisClient client = RedisClient.create(clientResources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.redisTimeout()).keepAlive(true)
-                        .build())
-                .build());
-        return client;
+        return FailFastRedisClients.create(clientResources, properties.redisTimeout(), properties.redisTimeout());
     }
 
     @Bean(destroyMethod = "close")
