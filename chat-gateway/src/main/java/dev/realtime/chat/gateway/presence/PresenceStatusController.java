@@ -1,0 +1,49 @@
+package dev.realtime.chat.gateway.presence;
+
+import dev.realtime.chat.gateway.auth.AuthenticatedUser;
+import dev.realtime.chat.gateway.session.SessionMessenger;
+import dev.realtime.chat.gateway.websocket.FrameBodies;
+import dev.realtime.chat.gateway.websocket.InvalidFrameException;
+import dev.realtime.chat.model.wire.ErrorCode;
+import dev.realtime.chat.model.wire.PresenceStatus;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.stereotype.Controller;
+
+/** {@code /app/presence.status} {@code {"status":"online"|"away"|"busy"}}; anything else is invalid_request. */
+@Controller
+class PresenceStatusController {
+
+    private final PresenceUpdatePublisher presence;
+    private final SessionMessenger messenger;
+
+    PresenceStatusController(PresenceUpdatePublisher presence, SessionMessenger messenger) {
+        this.presence = presence;
+        this.messenger = messenger;
+    }
+
+    @MessageMapping("presence.status")
+    void status(Message<byte[]> frame, AuthenticatedUser user,
+            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+        PresenceStatus status;
+        try {
+            status = parse(frame.getPayload());
+        } catch (InvalidFrameException e) {
+            messenger.error(sessionId, ErrorCode.INVALID_REQUEST, e.getMessage(), null);
+            return;
+        }
+        presence.status(user.userId(), status);
+    }
+
+    static PresenceStatus parse(byte[] body) {
+        String value = FrameBodies.text(FrameBodies.readObject(body), "status", null);
+        for (PresenceStatus status : PresenceStatus.values()) {
+            if (status.settableByClient() && status.wireName().equals(value)) {
+                return status;
+            }
+        }
+        throw new InvalidFrameException("status must be online, away or busy", null);
+    }
+}
