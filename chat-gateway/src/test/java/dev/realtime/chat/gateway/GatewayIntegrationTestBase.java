@@ -52,7 +52,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "chat.auth.allow-dev-secret=true", "chat.instance-id=gw-it", "chat.worker-id=7",
-        "chat.gateway.send-buffer-bytes=524288", "chat.gateway.send-time-limit=2s" })
+        "chat.gateway.send-buffer-bytes=524288", "chat.gateway.send-time-limit=2s",
+        // Generous for a loaded CI machine; the fault tests still expect `unavailable` in under 8 s.
+        "chat.gateway.redis-timeout=4s" })
 abstract class GatewayIntegrationTestBase {
 
     static final Duration WAIT = Duration.ofSeconds(10);
