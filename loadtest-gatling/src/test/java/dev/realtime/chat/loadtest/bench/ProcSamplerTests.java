@@ -1,0 +1,39 @@
+package dev.realtime.chat.loadtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcSamplerTests {
+
+    @Test
+    void readsNamedPidFilesSkippingBrokenOnes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("gateway-1.pid"), "1234\n");
+        Files.writeString(dir.resolve("cassandra.pid"), "99");
+        Files.writeString(dir.resolve("broken.pid"), "not a pid");
+        Files.writeString(dir.resolve("notes.txt"), "5");
+
+        assertThat(ProcSampler.readPidFiles(dir)).containsExactly(
+                java.util.Map.entry("cassandra", 99L), java.util.Map.entry("gateway-1", 1234L));
+    }
+
+    @Test
+    void missingPidDirectoryHasNoProcesses(@TempDir Path dir) {
+        assertThat(ProcSampler.readPidFiles(dir.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void matchesOnlyJvmsRunningTheNeedleNotWrappersOrItself() {
+        assertThat(ProcSampler.isJavaRunning(new String[] {"/usr/bin/java", "-cp", "x", "io.gatling.app.Gatling"},
+                "io.gatling.app.Gatling")).isTrue();
+        assertThat(ProcSampler.isJavaRunning(new String[] {"timeout", "600", "java", "io.gatling.app.Gatling"},
+                "io.gatling.app.Gatling")).isFalse();
+        assertThat(ProcSampler.isJavaRunning(new String[] {"java", ProcSampler.class.getName(), "--cmdline",
+                "g=io.gatling.app.Gatling"}, "io.gatling.app.Gatling")).isFalse();
+        assertThat(ProcSampler.isJavaRunning(new String[] {"java", "Other"}, "io.gatling.app.Gatling")).isFalse();
+    }
+}
