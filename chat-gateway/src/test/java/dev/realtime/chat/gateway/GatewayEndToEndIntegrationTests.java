@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -324,6 +323,26 @@ class GatewayEndToEndIntegrationTests extends GatewayIntegrationTestBase {
     }
 
     @Test
+    void permessageDeflateIsNotNegotiatedAndTheStompSubprotocolIs() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Protocol: v12.stomp\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            while (!response.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).isNotNegative();
+                response.append((char) b);
+            }
+            assertThat(response.toString()).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Protocol: v12.stomp")
+                    .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
+    }
+
+    @Test
     void aSlowClientIsClosedWithoutAffectingAnotherSession() throws Exception {
         TestUser slow = user(tokens, "slow");
         TestUser fast = user(tokens, "fast");
@@ -356,8 +375,8 @@ class GatewayEndToEndIntegrationTests extends GatewayIntegrationTestBase {
             assertThat(connected.toString()).contains("CONNECTED");
             out.write(maskedTextFrame("SUBSCRIBE\nid:0\ndestination:/user/queue/messages\n\n\0"));
             out.flush(); // from now on the client reads nothing
-            await().atMost(WAIT).until(() -> users.getUser(slow.userId()) != null && users.getUser(slow.userId())
-                    .getSessions().stream().anyMatch(s -> !s.getSubscriptions().isEmpty()));
+            await().atMost(WAIT).until(() -> connections.all().stream().anyMatch(c -> c.user() != null
+                    && c.user().userId().equals(slow.userId()) && c.isSubscribed("/user/queue/messages")));
 
             String payload = JsonCodec.toJson(new ChatMessage("big", "c", 1, "x", "y".repeat(3800), Instant.now(), "b"));
             List<DeliveryItem> items = new ArrayList<>();
@@ -371,7 +390,8 @@ class GatewayEndToEndIntegrationTests extends GatewayIntegrationTestBase {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     meters.counter("chat.sessions.closed", "reason", "slow").count() > closedBefore);
         }
-        await().atMost(WAIT).until(() -> users.getUser(slow.userId()) == null);
+        await().atMost(WAIT).until(() -> connections.all().stream()
+                .noneMatch(c -> c.user() != null && c.user().userId().equals(slow.userId())));
 
         String hello = JsonCodec.toJson(new ChatMessage("fast-1", "c", 1, "x", "still fast", Instant.now(), "f"));
         shards.publish(Topology.GATEWAYS_EXCHANGE, "gw-it", Topology.TYPE_GATEWAY_DELIVERY,

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
+import dev.realtime.chat.gateway.websocket.StompConnections;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -80,7 +80,7 @@ abstract class GatewayIntegrationTestBase {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    SimpUserRegistry users;
+    StompConnections connections;
 
     final List<StompTestClient> clients = new ArrayList<>();
 

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,14 +70,11 @@ class GatewayDeliveryListener implements MessageListener {
             malformed.increment();
             return;
         }
-        byte[] payload = null;
+        String payload = item.payloadJson();
         int users = 0;
         for (String recipient : item.recipientIds()) {
             if (recipient != null && sessions.hasUser(recipient)) {
-                if (payload == null) {
-                    payload = item.payloadJson().getBytes(StandardCharsets.UTF_8);
-                }
-                if (messenger.toUserRaw(recipient, item.destination(), payload) > 0) {
+                if (messenger.toUserJson(recipient, item.destination(), payload) > 0) {
                     users++;
                 }
             }

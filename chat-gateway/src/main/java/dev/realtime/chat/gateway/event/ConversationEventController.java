@@ -1,31 +1,41 @@
 package dev.realtime.chat.gateway.event;
 
 import dev.realtime.chat.gateway.auth.AuthenticatedUser;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.MessageMapping;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.stereotype.Controller;
+import dev.realtime.chat.gateway.websocket.AppDestination;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** {@code /app/chat.typing} and {@code /app/chat.receipt}: the transient conversation events. */
-@Controller
+@Configuration(proxyBeanMethods = false)
 class ConversationEventController {
 
-    private final ConversationEvents events;
+    @Bean
+    AppDestination typingDestination(ConversationEvents events) {
+        return new AppDestination() {
+            @Override
+            public String name() {
+                return "chat.typing";
+            }
 
-    ConversationEventController(ConversationEvents events) {
-        this.events = events;
+            @Override
+            public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
+                events.typing(user, sessionId, body);
+            }
+        };
     }
 
-    @MessageMapping("chat.typing")
-    void typing(Message<byte[]> frame, AuthenticatedUser user,
-            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-        events.typing(user, sessionId, frame.getPayload());
-    }
+    @Bean
+    AppDestination receiptDestination(ConversationEvents events) {
+        return new AppDestination() {
+            @Override
+            public String name() {
+                return "chat.receipt";
+            }
 
-    @MessageMapping("chat.receipt")
-    void receipt(Message<byte[]> frame, AuthenticatedUser user,
-            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-        events.receipt(user, sessionId, frame.getPayload());
+            @Override
+            public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
+                events.receipt(user, sessionId, body);
+            }
+        };
     }
 }

@@ -1,19 +1,16 @@
 package dev.realtime.chat.gateway.message;
 
 import dev.realtime.chat.gateway.auth.AuthenticatedUser;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.MessageMapping;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.stereotype.Controller;
+import dev.realtime.chat.gateway.websocket.AppDestination;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code /app/chat.send}. The body is taken as raw bytes and parsed by the send path itself, so that malformed
- * JSON is an {@code invalid_request} on {@code /user/queue/errors}, not a converter exception. The sender is the
- * session's authenticated principal, never a payload field.
+ * JSON is an {@code invalid_request} on {@code /user/queue/errors}. The sender is the session's authenticated
+ * user, never a payload field.
  */
-@Controller
-class ChatSendController {
+@Component
+class ChatSendController implements AppDestination {
 
     private final ChatSendService sendService;
 
@@ -21,9 +18,13 @@ class ChatSendController {
         this.sendService = sendService;
     }
 
-    @MessageMapping("chat.send")
-    void send(Message<byte[]> frame, AuthenticatedUser sender,
-            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-        sendService.send(sender, sessionId, frame.getPayload());
+    @Override
+    public String name() {
+        return "chat.send";
+    }
+
+    @Override
+    public void handle(AuthenticatedUser sender, String sessionId, byte[] body) {
+        sendService.send(sender, sessionId, body);
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import dev.realtime.chat.gateway.websocket.StompSessionListener;
+import dev.realtime.chat.gateway.auth.AuthenticatedUser;
 
 /** The wiring of {@code /app/chat.send}. */
 @Configuration(proxyBeanMethods = false)
@@ -67,8 +68,13 @@ class SendPathConfiguration {
 
     /** A closed session's ordering chain is dropped (its sends still in flight complete as usual). */
     @Bean
-    ApplicationListener<SessionDisconnectEvent> sendOrderCleanup(ChatSendService sendService) {
-        return event -> sendService.sessionClosed(event.getSessionId());
+    StompSessionListener sendOrderCleanup(ChatSendService sendService) {
+        return new StompSessionListener() {
+            @Override
+            public void closed(AuthenticatedUser user, String sessionId) {
+                sendService.sessionClosed(sessionId);
+            }
+        };
     }
 
     /**

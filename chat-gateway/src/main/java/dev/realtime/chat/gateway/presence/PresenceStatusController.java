@@ -6,15 +6,12 @@ import dev.realtime.chat.gateway.websocket.FrameBodies;
 import dev.realtime.chat.gateway.websocket.InvalidFrameException;
 import dev.realtime.chat.model.wire.ErrorCode;
 import dev.realtime.chat.model.wire.PresenceStatus;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.MessageMapping;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.stereotype.Controller;
+import dev.realtime.chat.gateway.websocket.AppDestination;
+import org.springframework.stereotype.Component;
 
 /** {@code /app/presence.status} {@code {"status":"online"|"away"|"busy"}}; anything else is invalid_request. */
-@Controller
-class PresenceStatusController {
+@Component
+class PresenceStatusController implements AppDestination {
 
     private final PresenceUpdatePublisher presence;
     private final SessionMessenger messenger;
@@ -24,12 +21,16 @@ class PresenceStatusController {
         this.messenger = messenger;
     }
 
-    @MessageMapping("presence.status")
-    void status(Message<byte[]> frame, AuthenticatedUser user,
-            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+    @Override
+    public String name() {
+        return "presence.status";
+    }
+
+    @Override
+    public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
         PresenceStatus status;
         try {
-            status = parse(frame.getPayload());
+            status = parse(body);
         } catch (InvalidFrameException e) {
             messenger.error(sessionId, ErrorCode.INVALID_REQUEST, e.getMessage(), null);
             return;

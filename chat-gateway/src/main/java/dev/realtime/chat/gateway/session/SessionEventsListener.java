@@ -4,17 +4,14 @@ import dev.realtime.chat.gateway.auth.AuthenticatedUser;
 import dev.realtime.chat.gateway.presence.PresenceUpdatePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.web.socket.messaging.SessionConnectedEvent;
-import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import dev.realtime.chat.gateway.websocket.StompSessionListener;
 
 /**
  * Keeps {@link LocalSessions}, the Redis session registry and presence in step with STOMP sessions: a user's
  * first session here registers the user and publishes {@code CONNECTED}; the last one to close deregisters and
  * publishes {@code DISCONNECTED}.
  */
-class SessionEventsListener {
+class SessionEventsListener implements StompSessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SessionEventsListener.class);
 
@@ -28,15 +25,8 @@ class SessionEventsListener {
         this.presence = presence;
     }
 
-    @EventListener
-    void connected(SessionConnectedEvent event) {
-        if (!(event.getUser() instanceof AuthenticatedUser user)) {
-            return;
-        }
-        String sessionId = SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders());
-        if (sessionId == null) {
-            return;
-        }
+    @Override
+    public void connected(AuthenticatedUser user, String sessionId) {
         if (sessions.add(user, sessionId)) {
             registry.userConnected(user.userId());
             presence.connected(user.userId());
@@ -44,9 +34,9 @@ class SessionEventsListener {
         log.debug("Session {} of user {} connected", sessionId, user.userId());
     }
 
-    @EventListener
-    void disconnected(SessionDisconnectEvent event) {
-        String lastOfUser = sessions.remove(event.getSessionId());
+    @Override
+    public void closed(AuthenticatedUser user, String sessionId) {
+        String lastOfUser = sessions.remove(sessionId);
         if (lastOfUser != null) {
             registry.userDisconnected(lastOfUser);
             presence.disconnected(lastOfUser);

@@ -1,23 +1,17 @@
 package dev.realtime.chat.gateway.session;
 
+import dev.realtime.chat.gateway.websocket.ClientOutbound;
 import dev.realtime.chat.model.codec.JsonCodec;
 import dev.realtime.chat.model.wire.ClientError;
 import dev.realtime.chat.model.wire.ErrorCode;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageSendingOperations;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.MessageBuilder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
- * Everything the gateway sends to clients goes through here, as JSON bytes (never re-encoded by a converter).
- *
- * <p>Always straight to a session's broker destination ({@code /queue/acks-user<sessionId>}, the destination
- * Spring's user destination handler gives the session's {@code /user/queue/acks} subscription), with the session
- * list of {@link LocalSessions}. Going through {@code /user/<id>/queue/acks} instead would cost a registry lookup
- * per send and, with a session header, fall back to every session of the user once that session is gone: an ack
- * must reach the sending session only.
+ * Everything the gateway sends to clients goes through here, as JSON text (never re-encoded by a converter): one
+ * MESSAGE frame per subscription of the session to {@code /user/queue/<queue>}, queued straight on the session's
+ * connection. A session that is gone, or not subscribed there, gets nothing. An ack or error reaches the session
+ * it names only, never the user's other sessions.
  */
 @Component
 public class SessionMessenger {
@@ -28,40 +22,45 @@ public class SessionMessenger {
     public static final String ERRORS = "/queue/errors";
     static final String USER_PREFIX = "/user";
 
-    private final SimpMessageSendingOperations broker;
+    private final ClientOutbound connections;
     private final LocalSessions sessions;
 
-    public SessionMessenger(SimpMessageSendingOperations broker, LocalSessions sessions) {
-        this.broker = broker;
+    public SessionMessenger(ClientOutbound connections, LocalSessions sessions) {
+        this.connections = connections;
         this.sessions = sessions;
     }
 
     /** {@code payload} as JSON to {@code /user/queue/<queue>} of one session; nothing if the session is gone. */
     public void toSession(String sessionId, String queue, Object payload) {
-        toSessionRaw(sessionId, queue, JsonCodec.toBytes(payload));
+        toSessionJson(sessionId, queue, JsonCodec.toJson(payload));
     }
 
     public void toSessionRaw(String sessionId, String queue, byte[] json) {
-        if (!sessions.isOpen(sessionId)) {
-            return;
-        }
-        SimpMessageHeaderAccessor headers = jsonHeaders();
-        headers.setHeader(SimpMessageHeaderAccessor.ORIGINAL_DESTINATION, USER_PREFIX + queue);
-        headers.setSessionId(sessionId);
-        broker.send(queue + "-user" + sessionId, MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+        toSessionJson(sessionId, queue, new String(json, StandardCharsets.UTF_8));
+    }
+
+    /** @return whether the session is here and subscribed to the queue */
+    public boolean toSessionJson(String sessionId, String queue, String json) {
+        return connections.deliver(sessionId, USER_PREFIX + queue, json);
+    }
+
+    /** Pre-serialised JSON to every local session of a user on {@code /user/queue/<queue>}. */
+    public int toUserRaw(String userId, String queue, byte[] json) {
+        return toUserJson(userId, queue, new String(json, StandardCharsets.UTF_8));
     }
 
     /**
-     * Pre-serialised JSON to every local session of a user, on {@code /user/queue/<queue>}: one broker send per
-     * session, straight to its destination (the same bytes, never re-encoded).
+     * The same JSON text to every local session of a user on {@code /user/queue/<queue>}.
      *
-     * @return the number of sessions it was sent to
+     * @return the number of sessions it was queued for
      */
-    public int toUserRaw(String userId, String queue, byte[] json) {
+    public int toUserJson(String userId, String queue, String json) {
         int sent = 0;
+        String destination = USER_PREFIX + queue;
         for (String sessionId : sessions.sessionsOf(userId)) {
-            toSessionRaw(sessionId, queue, json);
-            sent++;
+            if (connections.deliver(sessionId, destination, json)) {
+                sent++;
+            }
         }
         return sent;
     }
@@ -69,13 +68,5 @@ public class SessionMessenger {
     /** An error on {@code /user/queue/errors} of the session whose frame caused it. */
     public void error(String sessionId, ErrorCode code, String safeMessage, String clientMessageId) {
         toSession(sessionId, ERRORS, new ClientError(code, safeMessage, clientMessageId));
-    }
-
-    private static SimpMessageHeaderAccessor jsonHeaders() {
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        // Immutable on purpose: the template copies the headers, and the ordered (preservePublishOrder) channels
-        // downstream need a mutable copy of their own.
-        return headers;
     }
 }

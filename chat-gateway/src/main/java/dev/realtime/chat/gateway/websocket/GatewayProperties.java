@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  *                             {@code RedisSendLedger})
  * @param shutdownFlushTimeout how long shutdown waits for batches in flight to be confirmed
  * @param sockJsPath           optional SockJS endpoint (blank = none); {@code /ws} is always raw WebSocket
+ * @param writerThreads        threads that write queued frames to the sockets; a client that stopped reading holds
+ *                             one of them for up to {@code sendTimeLimit}
+ * @param compression          negotiate {@code permessage-deflate} when a client offers it (off: it costs more CPU per
+ *                             chat frame than the rest of the gateway's work on it)
  */
 @Validated
 @ConfigurationProperties("chat.gateway")
@@ -46,5 +50,7 @@ public record GatewayProperties(
         @DefaultValue("30s") @NotNull Duration registryTtl,
         @DefaultValue("0") @Min(0) long seqRecoveryMargin,
         @DefaultValue("10s") @NotNull Duration shutdownFlushTimeout,
-        @DefaultValue("") String sockJsPath) {
+        @DefaultValue("") String sockJsPath,
+        @DefaultValue("8") @Min(1) int writerThreads,
+        @DefaultValue("false") boolean compression) {
 }

@@ -2,93 +2,142 @@ package dev.realtime.chat.gateway.websocket;
 
 import dev.realtime.chat.gateway.auth.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.Supplier;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.config.ChannelRegistration;
-import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
-import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
-import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * STOMP 1.2 over raw WebSocket at {@code /ws} (and SockJS at {@code chat.gateway.sock-js-path} if set); Spring's
- * simple broker for {@code /queue} with user destinations; {@code /app} for the controllers; server heart-beats
- * from {@code chat.gateway.heartbeat}.
+ * STOMP over raw WebSocket at {@code /ws} ({@link StompEndpoint}; SockJS at {@code chat.gateway.sock-js-path} if
+ * set). WebSocket messages up to {@code chat.gateway.max-frame-bytes}; a bigger one closes the connection (1009).
  *
- * <p>Order: frames of one session are handled one after the other ({@code preserveReceiveOrder}) and messages to
- * one session leave in the order they were sent ({@code preservePublishOrder}); sessions do not wait for each
- * other.
+ * <p>{@code permessage-deflate} is not negotiated unless {@code chat.gateway.compression=true}: chat frames are a
+ * few hundred bytes, and deflating each one cost more CPU per frame than everything else the gateway does with it
+ * (docs/benchmarks.md).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
+@EnableWebSocket
 @EnableConfigurationProperties(GatewayProperties.class)
-class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+class WebSocketConfiguration implements WebSocketConfigurer {
 
+    private final StompEndpoint endpoint;
     private final GatewayProperties properties;
-    private final TokenVerifier tokenVerifier;
-    private final MeterRegistry meterRegistry;
-    private final TaskScheduler brokerScheduler;
-    private final BeanFactory beanFactory;
 
-    WebSocketConfiguration(GatewayProperties properties, TokenVerifier tokenVerifier, MeterRegistry meterRegistry,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, BeanFactory beanFactory) {
+    WebSocketConfiguration(StompEndpoint endpoint, GatewayProperties properties) {
+        this.endpoint = endpoint;
         this.properties = properties;
-        this.tokenVerifier = tokenVerifier;
-        this.meterRegistry = meterRegistry;
-        this.brokerScheduler = brokerScheduler;
-        this.beanFactory = beanFactory;
     }
 
     @Override
-    public void registerStompEndpoints(StompEndpointRegistry registry) {
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        DefaultHandshakeHandler handshake = new ExtensionsHandshakeHandler(properties.compression());
+        registry.addHandler(endpoint, "/ws").setAllowedOriginPatterns("*").setHandshakeHandler(handshake);
         if (properties.sockJsPath() != null && !properties.sockJsPath().isBlank()) {
-            registry.addEndpoint(properties.sockJsPath()).setAllowedOriginPatterns("*").withSockJS();
+            registry.addHandler(endpoint, properties.sockJsPath()).setAllowedOriginPatterns("*")
+                    .setHandshakeHandler(handshake).withSockJS();
         }
-        registry.setPreserveReceiveOrder(true);
-        registry.setErrorHandler(new SafeStompErrorHandler());
     }
 
-    @Override
-    public void configureMessageBroker(MessageBrokerRegistry registry) {
-        long heartbeat = properties.heartbeat().toMillis();
-        registry.enableSimpleBroker("/queue")
-                .setHeartbeatValue(new long[] { heartbeat, heartbeat })
-                .setTaskScheduler(brokerScheduler);
-        registry.setApplicationDestinationPrefixes("/app");
-        registry.setUserDestinationPrefix("/user");
-        registry.setPreservePublishOrder(true);
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+        return container;
     }
 
-    @Override
-    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setMessageSizeLimit(properties.maxFrameBytes())
-                .setSendBufferSizeLimit(properties.sendBufferBytes())
-                .setSendTimeLimit((int) properties.sendTimeLimit().toMillis())
-                .addDecoratorFactory(new SlowClientGuard(meterRegistry, properties.sendTimeLimit()));
+    @Configuration(proxyBeanMethods = false)
+    static class StompBeans {
+
+        @Bean
+        StompConnections stompConnections(GatewayProperties properties, MeterRegistry registry) {
+            return new StompConnections(properties, registry);
+        }
+
+        @Bean
+        StompEndpoint stompEndpoint(StompConnections connections, TokenVerifier tokenVerifier,
+                List<AppDestination> destinations, List<StompSessionListener> listeners,
+                GatewayProperties properties) {
+            return new StompEndpoint(connections, tokenVerifier, destinations, listeners, properties);
+        }
     }
 
-    /**
-     * Ordered publishing sends one message at a time per session; a thread writing to a client that stopped
-     * reading is held until the send time limit. Enough threads that a few slow clients never stall the others.
-     */
-    @Override
-    public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.taskExecutor().corePoolSize(16).maxPoolSize(16);
+    /** Hides {@code Sec-WebSocket-Extensions} from the container unless compression is on. */
+    static final class ExtensionsHandshakeHandler extends DefaultHandshakeHandler {
+
+        static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+        ExtensionsHandshakeHandler(boolean compression) {
+            super(compression ? new StandardWebSocketUpgradeStrategy() : new WithoutExtensionsStrategy());
+        }
     }
 
-    @Override
-    public void configureClientInboundChannel(ChannelRegistration registration) {
-        Supplier<MessageChannel> outbound = () -> beanFactory.getBean("clientOutboundChannel", MessageChannel.class);
-        FrameRejector rejector = new FrameRejector(outbound);
-        registration.interceptors(new StompAuthenticationInterceptor(tokenVerifier, rejector),
-                new DestinationGuard(rejector), new SubscriptionReceipts(outbound));
+    private static final class WithoutExtensionsStrategy implements RequestUpgradeStrategy {
+
+        private final StandardWebSocketUpgradeStrategy delegate = new StandardWebSocketUpgradeStrategy();
+
+        @Override
+        public String[] getSupportedVersions() {
+            return delegate.getSupportedVersions();
+        }
+
+        @Override
+        public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+            return List.of();
+        }
+
+        @Override
+        public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String selectedProtocol,
+                List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler handler,
+                Map<String, Object> attributes) throws HandshakeFailureException {
+            if (request instanceof ServletServerHttpRequest servlet) {
+                request = new ServletServerHttpRequest(new WithoutExtensions(servlet.getServletRequest()));
+            }
+            delegate.upgrade(request, response, selectedProtocol, List.of(), user, handler, attributes);
+        }
+    }
+
+    private static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+        WithoutExtensions(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return ExtensionsHandshakeHandler.EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return ExtensionsHandshakeHandler.EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration()
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(ExtensionsHandshakeHandler.EXTENSIONS::equalsIgnoreCase);
+            return Collections.enumeration(names);
+        }
     }
 }

@@ -16,17 +16,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 class GatewayDeliveryListenerTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LocalSessions sessions = new LocalSessions(meters);
-    private final List<Message<?>> sent = new CopyOnWriteArrayList<>();
+    private record Sent(String sessionId, String destination, String json) {
+    }
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final GatewayDeliveryListener listener = new GatewayDeliveryListener(sessions,
-            new SessionMessenger(new SimpMessagingTemplate((message, timeout) -> sent.add(message)), sessions), meters);
+            new SessionMessenger((session, destination, json) -> sent.add(new Sent(session, destination, json)),
+                    sessions), meters);
 
     private void deliver(Object body) {
         listener.onMessage(new org.springframework.amqp.core.Message(JsonCodec.toBytes(body), new MessageProperties()));
@@ -43,10 +44,9 @@ class GatewayDeliveryListenerTests {
                 new DeliveryItem(DeliveryItem.EVENTS, List.of("eve"), "{\"type\":\"typing\"}"),
                 new DeliveryItem("/queue/acks", List.of("eve"), "{\"forged\":true}"))));
 
-        assertThat(sent).extracting(m -> SimpMessageHeaderAccessor.getDestination(m.getHeaders()))
-                .containsExactlyInAnyOrder("/queue/messages-userb1", "/queue/messages-userb2", "/queue/events-usere1");
-        assertThat(sent).allSatisfy(m -> assertThat(m.getPayload()).isInstanceOf(byte[].class));
-        assertThat(new String((byte[]) sent.get(0).getPayload(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(sent).extracting(m -> m.sessionId() + " " + m.destination())
+                .containsExactlyInAnyOrder("b1 /user/queue/messages", "b2 /user/queue/messages", "e1 /user/queue/events");
+        assertThat(sent.get(0).json()).isEqualTo(json);
         assertThat(meters.counter("chat.messages.delivered").count()).isEqualTo(1); // one user with sessions here
         assertThat(meters.timer("chat.delivery.latency").count()).isEqualTo(1);
         assertThat(meters.counter("chat.deliveries.malformed").count()).isEqualTo(1); // the forged destination

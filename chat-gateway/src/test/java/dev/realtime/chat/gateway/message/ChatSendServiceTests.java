@@ -27,9 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 /** The send path alone, with fakes for membership, Redis and the broker. */
 class ChatSendServiceTests {
@@ -40,7 +37,10 @@ class ChatSendServiceTests {
     private final Map<String, CompletableFuture<Set<String>>> membership = new HashMap<>();
     private final FakeLedger ledger = new FakeLedger();
     private final List<PendingMessage> published = new CopyOnWriteArrayList<>();
-    private final List<Message<?>> toClients = new CopyOnWriteArrayList<>();
+    private record ToClient(String sessionId, String destination, String json) {
+    }
+
+    private final List<ToClient> toClients = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private AckDispatcher outcomes;
     private ChatSendService service;
@@ -51,10 +51,10 @@ class ChatSendServiceTests {
         sessions.add(ALICE, "a1");
         sessions.add(ALICE, "a2");
         sessions.add(BOB, "b1");
-        SessionMessenger messenger = new SessionMessenger(new SimpMessagingTemplate((message, timeout) -> {
-            toClients.add(message);
+        SessionMessenger messenger = new SessionMessenger((session, destination, json) -> {
+            toClients.add(new ToClient(session, destination, json));
             return true;
-        }), sessions);
+        }, sessions);
         InFlightMessages inFlight = new InFlightMessages();
         SendMetrics metrics = new SendMetrics(meters);
         outcomes = new AckDispatcher(messenger, inFlight, ledger, metrics);
@@ -72,10 +72,10 @@ class ChatSendServiceTests {
 
     private List<JsonNode> received(String session, String queue) {
         List<JsonNode> bodies = new ArrayList<>();
-        for (Message<?> message : toClients) {
-            if (("/queue/" + queue + "-user" + session).equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+        for (ToClient message : toClients) {
+            if (session.equals(message.sessionId()) && ("/user/queue/" + queue).equals(message.destination())) {
                 try {
-                    bodies.add(JsonCodec.mapper().readTree((byte[]) message.getPayload()));
+                    bodies.add(JsonCodec.mapper().readTree(message.json()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
