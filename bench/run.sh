@@ -157,7 +157,7 @@ gatling() { # gatling <simulation> <prefix> <log> -D...
   local bound=$(( (USERS * 20) / SETUP_RATE + RAMP + 60 + WARMUP + DURATION + DRAIN + 240 ))
   # the JVM options gatling-maven-plugin gives the JVM it forks (GatlingConstants), plus a 2 GB heap;
   # BENCH_GATLING_NICE=-5 gives the load generator priority over the system when both fight for the 2 cores
-  local cmd=(timeout "$bound" nice -n "${BENCH_GATLING_NICE:-0}" java -Xms1g -Xmx2g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
+  local cmd=(timeout "$bound" nice -n "${BENCH_GATLING_NICE:-0}" java -Xms1g -Xmx2g -XX:-UseCodeCacheFlushing -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
     --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$CP" -Drun.id="$RUN_ID" -Dresults.prefix="$prefix"
     -Dusers="$USERS" -Drate="$RATE" -Dduration="$DURATION" -Dwarmup="$WARMUP" -Dramp="$RAMP" -Ddrain="$DRAIN"
     -Dgroup.size="$GROUP_SIZE" -Dgroup.share="$GROUP_SHARE" -Dmessage.size="$MESSAGE_SIZE"
