@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("chat.router")
 public record RouterProperties(
         @DefaultValue("200") @Min(1) int recentHistorySize,
-        @DefaultValue("48") @Min(1) @Max(2000) int prefetch,
-        @DefaultValue("32") @Min(1) @Max(2000) int maxGroupBatches,
+        @DefaultValue("400") @Min(1) @Max(2000) int prefetch,
+        @DefaultValue("200") @Min(1) @Max(2000) int maxGroupBatches,
         @DefaultValue("2s") @NotNull Duration redisTimeout,
         @DefaultValue("5s") @NotNull Duration confirmTimeout,
         @DefaultValue("100ms") @NotNull Duration retryInitialBackoff,
