@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  *                             one of them for up to {@code sendTimeLimit}
  * @param compression          negotiate {@code permessage-deflate} when a client offers it (off: it costs more CPU per
  *                             chat frame than the rest of the gateway's work on it)
+ * @param messageBufferBytes   Tomcat's per-session text and binary message buffers; larger messages are handed over
+ *                             in parts and joined by the STOMP decoder (memory per idle connection)
+ * @param socketBufferBytes    Tomcat's per-connection socket read and write buffers (memory per idle connection)
  */
 @Validated
 @ConfigurationProperties("chat.gateway")
@@ -52,5 +55,7 @@ public record GatewayProperties(
         @DefaultValue("10s") @NotNull Duration shutdownFlushTimeout,
         @DefaultValue("") String sockJsPath,
         @DefaultValue("8") @Min(1) int writerThreads,
-        @DefaultValue("false") boolean compression) {
+        @DefaultValue("false") boolean compression,
+        @DefaultValue("1024") @Min(256) int messageBufferBytes,
+        @DefaultValue("2048") @Min(512) int socketBufferBytes) {
 }

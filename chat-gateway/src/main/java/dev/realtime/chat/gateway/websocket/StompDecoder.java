@@ -129,6 +129,9 @@ public final class StompDecoder {
                 return -1;
             }
         }
+        if (bodyEnd + 1 - start > maxFrameBytes) {
+            throw new StompProtocolException("frame larger than " + maxFrameBytes + " bytes", true);
+        }
         byte[] body = bodyEnd == position ? EMPTY : java.util.Arrays.copyOfRange(data, position, bodyEnd);
         out.add(new StompFrame(command, headers, body));
         return bodyEnd + 1;

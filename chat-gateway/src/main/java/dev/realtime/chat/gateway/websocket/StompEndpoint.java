@@ -289,9 +289,10 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
         }
     }
 
+    /** Parts of a big WebSocket message are fed to the decoder as they come: it joins frames across them. */
     @Override
     public boolean supportsPartialMessages() {
-        return false;
+        return true;
     }
 
     private static boolean isClientCommand(String command) {

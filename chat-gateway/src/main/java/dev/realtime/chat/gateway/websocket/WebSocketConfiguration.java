@@ -10,6 +10,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
@@ -28,7 +30,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 /**
  * STOMP over raw WebSocket at {@code /ws} ({@link StompEndpoint}; SockJS at {@code chat.gateway.sock-js-path} if
- * set). WebSocket messages up to {@code chat.gateway.max-frame-bytes}; a bigger one closes the connection (1009).
+ * set). STOMP frames up to {@code chat.gateway.max-frame-bytes}, whatever their split into WebSocket messages; a
+ * bigger one gets an ERROR frame and the connection closes.
  *
  * <p>{@code permessage-deflate} is not negotiated unless {@code chat.gateway.compression=true}: chat frames are a
  * few hundred bytes, and deflating each one cost more CPU per frame than everything else the gateway does with it
@@ -57,12 +60,31 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         }
     }
 
+    /**
+     * Tomcat allocates these buffers for every session, so they stay small ({@code chat.gateway.message-buffer-bytes});
+     * a bigger WebSocket message arrives in parts, which {@link StompDecoder} joins up to
+     * {@code chat.gateway.max-frame-bytes}. Sized to max-frame-bytes (64 KB) they cost ~245 KB of heap per idle
+     * connection (docs/benchmarks.md).
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+        container.setMaxTextMessageBufferSize(properties.messageBufferBytes());
+        container.setMaxBinaryMessageBufferSize(properties.messageBufferBytes());
         return container;
+    }
+
+    /**
+     * Tomcat's per-connection socket buffers: 8 KB each way by default, kept for the life of an upgraded WebSocket
+     * connection. Chat frames are small; a bigger read or write takes a few more system calls.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        String size = Integer.toString(properties.socketBufferBytes());
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", size);
+            connector.setProperty("socket.appWriteBufSize", size);
+        });
     }
 
     @Configuration(proxyBeanMethods = false)

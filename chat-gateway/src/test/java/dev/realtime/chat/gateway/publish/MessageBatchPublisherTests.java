@@ -54,7 +54,7 @@ class MessageBatchPublisherTests {
         }
     }, Runnable::run, new GatewayProperties(Duration.ofSeconds(10), 65536, 1 << 20, Duration.ofSeconds(10), 3,
             262144, 20000, Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofSeconds(2), Duration.ofSeconds(10),
-            Duration.ofSeconds(30), 0, Duration.ofSeconds(5), "", 8, false), new SimpleMeterRegistry());
+            Duration.ofSeconds(30), 0, Duration.ofSeconds(5), "", 8, false, 1024, 2048), new SimpleMeterRegistry());
 
     private static PendingMessage message(String conversation, long seq) {
         ChatMessage message = new ChatMessage("id-" + conversation + "-" + seq, conversation, seq, "u", "text",

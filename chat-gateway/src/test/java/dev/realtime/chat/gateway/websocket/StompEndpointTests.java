@@ -24,7 +24,7 @@ class StompEndpointTests {
     private final GatewayProperties properties = new GatewayProperties(Duration.ofSeconds(10), 4096, 1 << 16,
             Duration.ofSeconds(10), 500, 262144, 20000, Duration.ofSeconds(5), Duration.ofHours(24),
             Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), 0, Duration.ofSeconds(5), "", 2,
-            false);
+            false, 1024, 2048);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final StompConnections connections = new StompConnections(properties, meters);
     private final List<String> handled = new CopyOnWriteArrayList<>();
@@ -159,6 +159,27 @@ class StompEndpointTests {
         await().atMost(WAIT).until(() -> !session.frames("MESSAGE").isEmpty());
         assertThat(session.frames("MESSAGE").get(0)).contains("\"code\":\"not_found\"");
         assertThat(session.closed).isNull();
+    }
+
+    @Test
+    void aFrameInSeveralWebSocketMessagePartsIsJoinedAndOneOverTheLimitClosesTheConnection() {
+        FakeWebSocketSession session = connected("s1", "frank");
+        String content = "\u00e9".repeat(1500); // 3,000 bytes of UTF-8, > Tomcat's 1 KB message buffer
+        String frame = "SEND\ndestination:/app/chat.send\n\n" + content + "\0";
+        endpoint.handleMessage(session, new TextMessage(frame.substring(0, 700), false));
+        endpoint.handleMessage(session, new TextMessage(frame.substring(700, 1400), false));
+        assertThat(handled).isEmpty();
+        endpoint.handleMessage(session, new TextMessage(frame.substring(1400), true));
+        assertThat(handled).containsExactly("frank:" + content);
+
+        String tooBig = "SEND\ndestination:/app/chat.send\n\n" + "x".repeat(5000) + "\0"; // max-frame-bytes 4096
+        endpoint.handleMessage(session, new TextMessage(tooBig.substring(0, 3000), false));
+        endpoint.handleMessage(session, new TextMessage(tooBig.substring(3000), true));
+        await().atMost(WAIT).until(() -> session.closed != null);
+        assertThat(session.closed).isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS);
+        assertThat(session.frames("ERROR")).singleElement().satisfies(f -> assertThat(f).contains("invalid_request"));
+        assertThat(handled).hasSize(1);
+        assertThat(meters.counter("chat.sessions.closed", "reason", "limit").count()).isEqualTo(1);
     }
 
     @Test
