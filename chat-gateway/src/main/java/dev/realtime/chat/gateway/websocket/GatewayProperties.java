@@ -56,6 +56,6 @@ public record GatewayProperties(
         @DefaultValue("") String sockJsPath,
         @DefaultValue("8") @Min(1) int writerThreads,
         @DefaultValue("false") boolean compression,
-        @DefaultValue("1024") @Min(256) int messageBufferBytes,
-        @DefaultValue("2048") @Min(512) int socketBufferBytes) {
+        @DefaultValue("512") @Min(256) int messageBufferBytes,
+        @DefaultValue("1024") @Min(512) int socketBufferBytes) {
 }
