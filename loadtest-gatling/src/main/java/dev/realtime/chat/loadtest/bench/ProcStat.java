@@ -44,6 +44,39 @@ public final class ProcStat {
         return -1;
     }
 
+    /**
+     * A numeric field of {@code /proc/<pid>/status}: {@code VmRSS}, {@code RssAnon} (kB), {@code Threads}, ...;
+     * null when absent.
+     */
+    public static Long statusKb(String status, String field) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(field + ":")) {
+                String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                try {
+                    return Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The soft limit of {@code Max open files} in {@code /proc/<pid>/limits}; null when absent or unlimited. */
+    public static Long maxOpenFiles(String limits) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                try {
+                    return Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whole machine: total and idle (idle + iowait) ticks of the {@code cpu} line of {@code /proc/stat}. */
     public record Machine(long totalTicks, long idleTicks) {
     }

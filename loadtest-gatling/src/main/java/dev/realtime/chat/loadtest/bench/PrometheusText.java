@@ -47,6 +47,18 @@ public final class PrometheusText {
         return total;
     }
 
+    /** Sum of the series of {@code name} whose labels contain {@code label} (e.g. {@code area="heap"}), or null. */
+    public Double sumWhere(String name, String label) {
+        Double total = null;
+        for (Map.Entry<String, Double> entry : samples.entrySet()) {
+            String key = entry.getKey();
+            if (nameOf(key).equals(name) && key.contains(label) && !entry.getValue().isNaN()) {
+                total = (total == null ? 0 : total) + entry.getValue();
+            }
+        }
+        return total;
+    }
+
     /** Largest value of any series of {@code name}, or null. */
     public Double max(String name) {
         Double max = null;

@@ -27,6 +27,30 @@ class ProcStatTests {
     }
 
     @Test
+    void readsNumericStatusFields() {
+        String status = "Name:\tjava\nVmRSS:\t  446536 kB\nRssAnon:\t  421728 kB\nThreads:\t60\n";
+
+        assertThat(ProcStat.statusKb(status, "VmRSS")).isEqualTo(446_536L);
+        assertThat(ProcStat.statusKb(status, "RssAnon")).isEqualTo(421_728L);
+        assertThat(ProcStat.statusKb(status, "Threads")).isEqualTo(60L);
+        assertThat(ProcStat.statusKb(status, "VmSwap")).isNull();
+    }
+
+    @Test
+    void readsTheSoftLimitOfOpenFiles() {
+        String limits = """
+                Limit                     Soft Limit           Hard Limit           Units
+                Max processes             unlimited            unlimited            processes
+                Max open files            20000                40000                files
+                """;
+
+        assertThat(ProcStat.maxOpenFiles(limits)).isEqualTo(20_000L);
+        assertThat(ProcStat.maxOpenFiles("Max open files            unlimited            unlimited     files"))
+                .isNull();
+        assertThat(ProcStat.maxOpenFiles("")).isNull();
+    }
+
+    @Test
     void readsMachineTotalsCountingIowaitAsIdle() {
         ProcStat.Machine machine = ProcStat.parseMachineStat("cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 1 2 3 4\n");
 

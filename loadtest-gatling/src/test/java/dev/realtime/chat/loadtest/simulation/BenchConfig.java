@@ -15,6 +15,10 @@ import java.util.Properties;
  *        directly: {@code /exchange/amq.topic/<conv>}, guest login, RECEIPT as the ack, no persistence)
  * @param baseUrl REST base and, with http→ws, the WebSocket base ({@code base.url})
  * @param users virtual users sending or connected ({@code users})
+ * @param accounts connections scenario only: accounts registered for the {@code users} connections; virtual user
+ *        {@code n} connects as account {@code n % accounts}, so each account holds {@code users / accounts} (or one
+ *        more) sessions at once ({@code accounts}, default {@code users}: one account per connection). Registering
+ *        is slow (BCrypt), connecting is not: 10,000 connections need not mean 10,000 accounts.
  * @param ratePerUser messages per second each user sends ({@code rate})
  * @param duration measured send window ({@code duration}, seconds)
  * @param warmup sending before the window, not counted ({@code warmup}, seconds)
@@ -37,13 +41,18 @@ import java.util.Properties;
  * @param resultsPrefix files written: {@code <prefix>.ledger.raw} (JSON), {@code <prefix>.acked.raw}
  *        ({@code results.prefix})
  * @param run id of this run inside clientMessageIds ({@code run.id})
+ * @param readyFile connections scenario: written (epoch millis, accounts ready) when the account setup is done, so
+ *        that bench/connections.sh measures the gateways between setup and connections ({@code ready.file}; null:
+ *        none)
+ * @param connectDelay connections scenario: pause between the end of the setup and the first connection
+ *        ({@code connect.delay}, seconds; the window in which bench/connections.sh takes its "before" snapshot)
  */
-public record BenchConfig(String target, String baseUrl, String wsPath, int users, double ratePerUser,
+public record BenchConfig(String target, String baseUrl, String wsPath, int users, int accounts, double ratePerUser,
         Duration duration, Duration warmup, Duration ramp, Duration drain, int groupSize, double groupShare,
         int messageSize, String userPrefix, String password, double setupRate, Duration settle, int heartbeat,
         Duration reconnectEvery, Duration offline, int historyLimit, int maxInFlight, int maxResends, int bufferSize,
         long assertP99, double assertMaxErrorPercent, String rabbitLogin, String rabbitPasscode, String rabbitVhost,
-        Path resultsPrefix, String run) {
+        Path resultsPrefix, String run, Path readyFile, Duration connectDelay) {
 
     public static final String TARGET_CHAT = "chat";
     public static final String TARGET_RABBITMQ = "rabbitmq";
@@ -54,6 +63,9 @@ public record BenchConfig(String target, String baseUrl, String wsPath, int user
         }
         if (users < 2) {
             throw new IllegalArgumentException("users must be >= 2 (conversations need two members)");
+        }
+        if (accounts < 1 || accounts > users) {
+            throw new IllegalArgumentException("accounts must be in [1, users], was " + accounts);
         }
         if (ratePerUser <= 0) {
             throw new IllegalArgumentException("rate must be > 0");
@@ -73,6 +85,9 @@ public record BenchConfig(String target, String baseUrl, String wsPath, int user
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("duration must be > 0");
         }
+        if (connectDelay.isNegative()) {
+            throw new IllegalArgumentException("connect.delay must be >= 0");
+        }
         if (run.isEmpty() || run.contains(".")) {
             throw new IllegalArgumentException("run.id must be non-empty without dots");
         }
@@ -90,10 +105,12 @@ public record BenchConfig(String target, String baseUrl, String wsPath, int user
         String target = p.getProperty("target", TARGET_CHAT).toLowerCase(Locale.ROOT);
         boolean rabbit = target.equals(TARGET_RABBITMQ);
         String run = p.getProperty("run.id", Long.toString(Instant.now().toEpochMilli() / 1000, 36));
+        int users = intOf(p, "users", 100);
         return new BenchConfig(target,
                 stripSlash(p.getProperty("base.url", rabbit ? "http://localhost:15674" : "http://localhost:8080")),
                 p.getProperty("ws.path", "/ws"),
-                intOf(p, "users", 100),
+                users,
+                intOf(p, "accounts", users),
                 doubleOf(p, "rate", 1.0),
                 seconds(p, "duration", 60),
                 seconds(p, "warmup", 10),
@@ -119,7 +136,22 @@ public record BenchConfig(String target, String baseUrl, String wsPath, int user
                 p.getProperty("rabbit.passcode", "guest"),
                 p.getProperty("rabbit.vhost", "/"),
                 Path.of(p.getProperty("results.prefix", "target/bench/" + run + "." + scenario + "." + target)),
-                run);
+                run,
+                p.getProperty("ready.file") == null ? null : Path.of(p.getProperty("ready.file")),
+                seconds(p, "connect.delay", 0));
+    }
+
+    /** The account virtual user {@code user} connects as (connections scenario): {@code user % accounts}. */
+    public int accountOf(int user) {
+        if (user < 0) {
+            throw new IllegalArgumentException("user index must be >= 0, was " + user);
+        }
+        return user % accounts;
+    }
+
+    /** Most sessions one account holds at once: {@code ceil(users / accounts)}. */
+    public int connectionsPerAccount() {
+        return (users + accounts - 1) / accounts;
     }
 
     public boolean rabbit() {

@@ -60,6 +60,56 @@ class BenchConfigTests {
     }
 
     @Test
+    void oneAccountPerUserUnlessFewerAreAsked() {
+        BenchConfig own = BenchConfig.from(props("users", "40"), "connections");
+        assertThat(own.accounts()).isEqualTo(40);
+        assertThat(own.connectionsPerAccount()).isEqualTo(1);
+        assertThat(own.accountOf(39)).isEqualTo(39);
+
+        BenchConfig shared = BenchConfig.from(props("users", "10000", "accounts", "500"), "connections");
+        assertThat(shared.connectionsPerAccount()).isEqualTo(20);
+        assertThat(shared.accountOf(0)).isZero();
+        assertThat(shared.accountOf(499)).isEqualTo(499);
+        assertThat(shared.accountOf(500)).isZero();
+        assertThat(shared.accountOf(9999)).isEqualTo(499);
+    }
+
+    @Test
+    void usersNotAMultipleOfAccountsGiveSomeAccountsOneSessionMore() {
+        BenchConfig config = BenchConfig.from(props("users", "7", "accounts", "3"), "connections");
+
+        int[] sessions = new int[3];
+        for (int user = 0; user < 7; user++) {
+            sessions[config.accountOf(user)]++;
+        }
+        assertThat(sessions).containsExactly(3, 2, 2);
+        assertThat(config.connectionsPerAccount()).isEqualTo(3);
+    }
+
+    @Test
+    void readyFileAndConnectDelayAreOffUnlessGiven() {
+        BenchConfig plain = BenchConfig.from(props(), "connections");
+        assertThat(plain.readyFile()).isNull();
+        assertThat(plain.connectDelay()).isZero();
+
+        BenchConfig given = BenchConfig.from(props("ready.file", "/tmp/r", "connect.delay", "12.5"), "connections");
+        assertThat(given.readyFile()).isEqualTo(Path.of("/tmp/r"));
+        assertThat(given.connectDelay()).isEqualTo(Duration.ofMillis(12_500));
+        assertThatThrownBy(() -> BenchConfig.from(props("connect.delay", "-1"), "t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect.delay");
+    }
+
+    @Test
+    void accountsMustBeBetweenOneAndUsers() {
+        assertThatThrownBy(() -> BenchConfig.from(props("users", "10", "accounts", "0"), "t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accounts");
+        assertThatThrownBy(() -> BenchConfig.from(props("users", "10", "accounts", "11"), "t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accounts");
+        assertThatThrownBy(() -> BenchConfig.from(props("users", "10"), "t").accountOf(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sendIntervalIsTheInverseOfTheRate() {
         assertThat(BenchConfig.from(props("rate", "4"), "t").sendInterval()).isEqualTo(Duration.ofMillis(250));
     }

@@ -174,6 +174,8 @@ final class BenchRun {
         out.put("finishedAt", Instant.now().toString());
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("users", config.users());
+        parameters.put("accounts", config.accounts());
+        parameters.put("connectionsPerAccount", config.connectionsPerAccount());
         parameters.put("ratePerUser", config.ratePerUser());
         parameters.put("durationSeconds", config.duration().toMillis() / 1000.0);
         parameters.put("warmupSeconds", config.warmup().toMillis() / 1000.0);

@@ -2,6 +2,7 @@ package dev.realtime.chat.loadtest.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -38,8 +39,13 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +65,8 @@ final class ChatSteps {
     static final String GAP = "chat.history gap";
 
     private static final String USER = "idx";
+    /** the account the user connects as: its own ({@link #claimUser}) or a shared one ({@link #claimConnection}) */
+    private static final String ACCOUNT = "account";
     private static final String LAST_INBOUND = "lastInbound";
 
     private final BenchRun bench;
@@ -97,6 +105,40 @@ final class ChatSteps {
         return registerScenario().injectOpen(rampUsers(users).during(registerSpan))
                 .andThen(conversationScenario().injectOpen(rampUsers(conversations).during(conversationSpan))
                         .andThen(main));
+    }
+
+    /**
+     * Connections scenario (chat target): registers and logs in {@code accounts} accounts only, no conversations,
+     * before {@code main}; users then share them ({@link #claimConnection}).
+     */
+    PopulationBuilder withAccountSetup(PopulationBuilder main) {
+        PopulationBuilder afterSetup = config.readyFile() == null ? main
+                : readyScenario().injectOpen(atOnceUsers(1)).andThen(main);
+        if (config.rabbit()) {
+            return afterSetup;
+        }
+        int accounts = config.accounts();
+        Duration registerSpan = Duration.ofMillis(Math.max(1000, Math.round(accounts * 1000 / config.setupRate())));
+        return registerScenario().injectOpen(rampUsers(accounts).during(registerSpan)).andThen(afterSetup);
+    }
+
+    /** Writes {@code ready.file}: {@code <epoch millis> <accounts logged in>}, once the setup is done. */
+    private io.gatling.javaapi.core.ScenarioBuilder readyScenario() {
+        return scenario("setup: ready").exec(session -> {
+            int ready = 0;
+            for (int i = 0; i < config.accounts(); i++) {
+                ready += bench.accounts.get(i) != null ? 1 : 0;
+            }
+            Path file = config.readyFile();
+            try {
+                Path tmp = Path.of(file + ".tmp");
+                Files.writeString(tmp, System.currentTimeMillis() + " " + ready + "\n");
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            return session;
+        });
     }
 
     private io.gatling.javaapi.core.ScenarioBuilder registerScenario() {
@@ -175,7 +217,26 @@ final class ChatSteps {
                     if (!usable) {
                         bench.unusable(idx, System.currentTimeMillis());
                     }
-                    return session.set(USER, idx).set("usable", usable);
+                    return session.set(USER, idx).set(ACCOUNT, idx).set("usable", usable);
+                }),
+                exitHereIf(session -> !session.getBoolean("usable")));
+    }
+
+    /**
+     * Connections scenario: claims the next user index {@code n}, which connects as account {@code n % accounts}
+     * (one account, many sessions); needs no conversation. Users whose account failed to register stop here.
+     */
+    ChainBuilder claimConnection() {
+        return exec(StatsBridge.capture(),
+                exec(session -> {
+                    int idx = bench.userCounter.getAndIncrement();
+                    bench.startMain(System.currentTimeMillis());
+                    int account = idx < config.users() ? config.accountOf(idx) : -1;
+                    boolean usable = account >= 0 && (config.rabbit() || bench.accounts.get(account) != null);
+                    if (!usable) {
+                        bench.unusable(idx, System.currentTimeMillis());
+                    }
+                    return session.set(USER, idx).set(ACCOUNT, account).set("usable", usable);
                 }),
                 exitHereIf(session -> !session.getBoolean("usable")));
     }
@@ -222,7 +283,8 @@ final class ChatSteps {
             return StompFrames.connectWithLogin(config.rabbitVhost(), config.rabbitLogin(), config.rabbitPasscode(),
                     hb, hb);
         }
-        return StompFrames.connectWithToken(config.host(), bench.accounts.get(session.getInt(USER)).token(), hb, hb);
+        return StompFrames.connectWithToken(config.host(), bench.accounts.get(session.getInt(ACCOUNT)).token(), hb,
+                hb);
     }
 
     private List<String> subscriptions(int user, boolean all) {

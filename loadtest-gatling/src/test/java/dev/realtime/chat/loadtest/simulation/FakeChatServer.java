@@ -71,6 +71,7 @@ final class FakeChatServer implements AutoCloseable {
     private final Map<String, List<Subscriber>> messageSubscribers = new ConcurrentHashMap<>();
     private final Map<String, List<Subscriber>> ackSubscribers = new ConcurrentHashMap<>();
     private final Map<String, MessageAck> idempotency = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> connectsByUser = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -107,6 +108,23 @@ final class FakeChatServer implements AutoCloseable {
 
     long dropped() {
         return dropped.get();
+    }
+
+    /** Accounts registered so far. */
+    int accounts() {
+        return usersByName.size();
+    }
+
+    /** Conversations created so far. */
+    int conversations() {
+        return conversations.size();
+    }
+
+    /** Accepted STOMP CONNECTs per user id (one user may hold many sessions). */
+    Map<String, Integer> connectsByUser() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        connectsByUser.forEach((user, count) -> out.put(user, count.get()));
+        return out;
     }
 
     @Override
@@ -154,6 +172,7 @@ final class FakeChatServer implements AutoCloseable {
                         channel.close();
                         return;
                     }
+                    connectsByUser.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
                     String[] hb = String.valueOf(frame.header("heart-beat")).split(",");
                     long every = hb.length == 2 ? Long.parseLong(hb[1].trim()) : 0;
                     channel.writeAndFlush(new TextWebSocketFrame("CONNECTED\nversion:1.2\nheart-beat:" + every + ","

@@ -118,4 +118,25 @@ class SimulationsIntegrationTests {
         assertThat(connections.path("heartbeatsSent").asLong()).isGreaterThan(6);
         assertThat(connections.path("serverHeartbeatGaps").asLong()).isZero();
     }
+
+    @Test
+    void idleConnectionsShareAFewAccountsWithoutConversations() throws IOException {
+        Path ready = results.resolve("ready");
+        long start = System.currentTimeMillis();
+        JsonNode run = run(ConnectionsSimulation.class, "shared", Map.of("users", "7", "accounts", "3",
+                "heartbeat", "400", "warmup", "0", "ready.file", ready.toString(), "connect.delay", "1"), 0);
+
+        String[] readyLine = Files.readString(ready).trim().split(" ");
+        assertThat(Long.parseLong(readyLine[0])).isBetween(start, run.path("window").path("startMillis").asLong()
+                - 1000);
+        assertThat(readyLine[1]).as("accounts logged in").isEqualTo("3");
+        assertThat(server.accounts()).isEqualTo(3);
+        assertThat(server.conversations()).isZero();
+        // users 0..6 connect as accounts 0,1,2,0,1,2,0
+        assertThat(server.connectsByUser().values()).containsExactlyInAnyOrder(3, 2, 2);
+        assertThat(run.path("connections").path("connected").asLong()).isEqualTo(7);
+        assertThat(run.path("connections").path("serverHeartbeatGaps").asLong()).isZero();
+        assertThat(run.path("parameters").path("accounts").asInt()).isEqualTo(3);
+        assertThat(run.path("parameters").path("connectionsPerAccount").asInt()).isEqualTo(3);
+    }
 }
