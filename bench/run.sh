@@ -244,6 +244,14 @@ fi
 # ---- 5b. reference: the same scenario against RabbitMQ Web-STOMP -----------------------------------------------
 WEBSTOMP="" WEBSTOMP_REPORT=""
 if [[ "${BENCH_SKIP_WEBSTOMP:-0}" != 1 ]]; then
+  # The local broker's Web-STOMP plugin is off on a fresh machine: turn it on (it stays on, listening on :15674).
+  if ! curl -s -m 3 -o /dev/null "$WEBSTOMP_URL/ws" && [[ "$WEBSTOMP_URL" == http://localhost:15674 ]] \
+      && command -v rabbitmq-plugins >/dev/null; then
+    log "enabling RabbitMQ's Web-STOMP plugin (rabbitmq-plugins enable rabbitmq_web_stomp)"
+    if [[ $(id -u) -eq 0 ]]; then rabbitmq-plugins enable rabbitmq_web_stomp >/dev/null 2>&1 || true
+    else sudo -n rabbitmq-plugins enable rabbitmq_web_stomp >/dev/null 2>&1 || true; fi
+    for _ in 1 2 3 4 5 6 7 8 9 10; do curl -s -m 2 -o /dev/null "$WEBSTOMP_URL/ws" && break; sleep 1; done
+  fi
   if curl -s -m 3 -o /dev/null "$WEBSTOMP_URL/ws"; then
     log "reference (b): throughput scenario against RabbitMQ Web-STOMP $WEBSTOMP_URL"
     status=0
