@@ -48,16 +48,9 @@ public final class ConnectionsReport {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--note")) {
-                notes.add(args[i + 1]);
-            } else {
-                options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
-        }
-        ConnectionsReport report = new ConnectionsReport(options, notes);
+        ReportArgs parsed = ReportArgs.parse(args);
+        Map<String, String> options = parsed.options();
+        ConnectionsReport report = new ConnectionsReport(options, parsed.notes());
         Map<String, Object> result = report.build(BenchReport.Machine.local());
         String text = report.text(result);
         Path json = Path.of(options.get("out-json"));
