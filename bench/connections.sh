@@ -181,18 +181,9 @@ if (( ${#PREFLIGHT_FAIL[@]} > 0 )); then
 fi
 
 # ---- 2. build once -------------------------------------------------------------------------------------------------
-MVN=("$ROOT/mvnw" -q -B)
-log "building loadtest-gatling (offline)"
-build() {
-  "${MVN[@]}" "$@" -f "$ROOT/pom.xml" -pl loadtest-gatling test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$RAW.classpath.raw" -Dmdep.includeScope=test
-}
-if ! build -o > "$RAW.build.raw" 2>&1; then
-  log "offline build failed, retrying online once (missing artifact?)"
-  build > "$RAW.build.raw" 2>&1 || { cat "$RAW.build.raw" >&2; exit 1; }
-fi
-CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$RAW.classpath.raw")"
-TOOLS_CP="$MODULE/target/classes:$(cat "$RAW.classpath.raw")"
+# shellcheck source=lib/build-loadtest.sh
+source "$ROOT/bench/lib/build-loadtest.sh"
+build_loadtest
 
 # ---- snapshots ---------------------------------------------------------------------------------------------------
 JCMD_FILE="$RAW.jcmd-commands.raw"
