@@ -4,7 +4,6 @@ import dev.realtime.chat.gateway.session.LocalSessions;
 import dev.realtime.chat.gateway.session.SessionMessenger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
  */
 class ResyncNotifier implements ConnectionListener {
 
-    static final byte[] RESYNC = "{\"type\":\"resync\"}".getBytes(StandardCharsets.UTF_8);
+    static final String RESYNC = "{\"type\":\"resync\"}";
     private static final Logger log = LoggerFactory.getLogger(ResyncNotifier.class);
 
     private final LocalSessions sessions;
@@ -40,7 +39,7 @@ class ResyncNotifier implements ConnectionListener {
         }
         int users = 0;
         for (String userId : sessions.users()) {
-            messenger.toUserRaw(userId, SessionMessenger.EVENTS, RESYNC);
+            messenger.toUserJson(userId, SessionMessenger.EVENTS, RESYNC);
             users++;
         }
         resyncs.increment(users);

@@ -1,6 +1,5 @@
 package dev.realtime.chat.gateway.event;
 
-import dev.realtime.chat.gateway.auth.AuthenticatedUser;
 import dev.realtime.chat.gateway.websocket.AppDestination;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,31 +10,11 @@ class ConversationEventController {
 
     @Bean
     AppDestination typingDestination(ConversationEvents events) {
-        return new AppDestination() {
-            @Override
-            public String name() {
-                return "chat.typing";
-            }
-
-            @Override
-            public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
-                events.typing(user, sessionId, body);
-            }
-        };
+        return AppDestination.of("chat.typing", events::typing);
     }
 
     @Bean
     AppDestination receiptDestination(ConversationEvents events) {
-        return new AppDestination() {
-            @Override
-            public String name() {
-                return "chat.receipt";
-            }
-
-            @Override
-            public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
-                events.receipt(user, sessionId, body);
-            }
-        };
+        return AppDestination.of("chat.receipt", events::receipt);
     }
 }

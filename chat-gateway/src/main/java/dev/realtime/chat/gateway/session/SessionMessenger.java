@@ -4,7 +4,6 @@ import dev.realtime.chat.gateway.websocket.ClientOutbound;
 import dev.realtime.chat.model.codec.JsonCodec;
 import dev.realtime.chat.model.wire.ClientError;
 import dev.realtime.chat.model.wire.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,18 +34,9 @@ public class SessionMessenger {
         toSessionJson(sessionId, queue, JsonCodec.toJson(payload));
     }
 
-    public void toSessionRaw(String sessionId, String queue, byte[] json) {
-        toSessionJson(sessionId, queue, new String(json, StandardCharsets.UTF_8));
-    }
-
     /** @return whether the session is here and subscribed to the queue */
     public boolean toSessionJson(String sessionId, String queue, String json) {
         return connections.deliver(sessionId, USER_PREFIX + queue, json);
-    }
-
-    /** Pre-serialised JSON to every local session of a user on {@code /user/queue/<queue>}. */
-    public int toUserRaw(String userId, String queue, byte[] json) {
-        return toUserJson(userId, queue, new String(json, StandardCharsets.UTF_8));
     }
 
     /**

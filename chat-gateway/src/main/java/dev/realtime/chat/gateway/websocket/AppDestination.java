@@ -12,4 +12,24 @@ public interface AppDestination {
     String name();
 
     void handle(AuthenticatedUser user, String sessionId, byte[] body);
+
+    /** What a destination does with a SEND's body. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(AuthenticatedUser user, String sessionId, byte[] body);
+    }
+
+    static AppDestination of(String name, Handler handler) {
+        return new AppDestination() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void handle(AuthenticatedUser user, String sessionId, byte[] body) {
+                handler.handle(user, sessionId, body);
+            }
+        };
+    }
 }

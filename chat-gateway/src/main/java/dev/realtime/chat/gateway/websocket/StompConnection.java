@@ -45,6 +45,7 @@ public final class StompConnection {
     private final int sendBufferChars;
     private final long sendTimeLimitNanos;
     private final Closer closer;
+    private final StompDecoder decoder;
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedChars = new AtomicInteger();
@@ -63,13 +64,14 @@ public final class StompConnection {
     private final Map<String, String> destinationBySubscription = new ConcurrentHashMap<>();
 
     StompConnection(WebSocketSession session, Executor writers, int sendBufferChars, long sendTimeLimitNanos,
-            Closer closer) {
+            Closer closer, int maxFrameBytes) {
         this.session = session;
         this.id = session.getId();
         this.writers = writers;
         this.sendBufferChars = sendBufferChars;
         this.sendTimeLimitNanos = sendTimeLimitNanos;
         this.closer = closer;
+        this.decoder = new StompDecoder(maxFrameBytes);
         long now = System.nanoTime();
         this.lastReadNanos = now;
         this.lastWriteNanos = now;
@@ -77,6 +79,11 @@ public final class StompConnection {
 
     public String id() {
         return id;
+    }
+
+    /** Read by the thread handing over this connection's WebSocket messages, one at a time. */
+    StompDecoder decoder() {
+        return decoder;
     }
 
     public AuthenticatedUser user() {
@@ -171,6 +178,13 @@ public final class StompConnection {
         queue.clear();
         queuedChars.set(0);
         writers.execute(() -> closeSession(status));
+    }
+
+    /** The socket is closed already: drop what is queued, send nothing more. */
+    void closed() {
+        closing.set(true);
+        queue.clear();
+        queuedChars.set(0);
     }
 
     boolean isClosing() {

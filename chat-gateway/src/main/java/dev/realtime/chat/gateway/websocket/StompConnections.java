@@ -49,7 +49,7 @@ public class StompConnections implements ClientOutbound, DisposableBean {
 
     StompConnection open(WebSocketSession session) {
         StompConnection connection = new StompConnection(session, writers, properties.sendBufferBytes(),
-                properties.sendTimeLimit().toNanos(), closer);
+                properties.sendTimeLimit().toNanos(), closer, properties.maxFrameBytes());
         connections.put(connection.id(), connection);
         return connection;
     }

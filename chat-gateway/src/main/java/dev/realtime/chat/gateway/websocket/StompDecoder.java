@@ -21,53 +21,92 @@ public final class StompDecoder {
     public record Decoded(List<StompFrame> frames, boolean heartbeat) {
     }
 
+    private static final Decoded NOTHING = new Decoded(List.of(), false);
+
     private final int maxFrameBytes;
-    private byte[] pending = new byte[0];
+    private byte[] pending = EMPTY;
+    private int pendingLength;
 
     public StompDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
     }
 
+    /** A whole WebSocket message (or the last part of one). */
     public Decoded decode(byte[] input) {
+        return decode(input, true);
+    }
+
+    /**
+     * @param last false for a part of a WebSocket message that has more parts to come: it is only kept (up to
+     *             {@code maxFrameBytes}), and parsed with the last part
+     */
+    public Decoded decode(byte[] input, boolean last) {
         byte[] data = input;
-        if (pending.length > 0) {
-            data = new byte[pending.length + input.length];
-            System.arraycopy(pending, 0, data, 0, pending.length);
-            System.arraycopy(input, 0, data, pending.length, input.length);
+        int length = input.length;
+        if (pendingLength > 0 || !last) {
+            append(input);
+            if (!last) {
+                return NOTHING;
+            }
+            data = pending;
+            length = pendingLength;
         }
         List<StompFrame> frames = new ArrayList<>(1);
         boolean heartbeat = false;
         int position = 0;
-        while (position < data.length) {
+        while (position < length) {
             byte b = data[position];
             if (b == '\n' || b == '\r') {
                 heartbeat = true;
                 position++;
                 continue;
             }
-            int end = frame(data, position, frames);
+            int end = frame(data, position, length, frames);
             if (end < 0) {
                 break; // incomplete: keep the rest for the next message
             }
             position = end;
         }
-        int rest = data.length - position;
+        int rest = length - position;
         if (rest > maxFrameBytes) {
-            pending = new byte[0];
+            reset();
             throw new StompProtocolException("frame larger than " + maxFrameBytes + " bytes", true);
         }
-        pending = rest == 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, position, data.length);
+        byte[] tail = rest == 0 ? EMPTY : java.util.Arrays.copyOfRange(data, position, length);
+        reset();
+        if (rest > 0) {
+            append(tail);
+        }
         return new Decoded(frames, heartbeat);
+    }
+
+    private void append(byte[] input) {
+        int needed = pendingLength + input.length;
+        if (needed > maxFrameBytes + 1) {
+            reset();
+            throw new StompProtocolException("frame larger than " + maxFrameBytes + " bytes", true);
+        }
+        if (needed > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.max(needed, Math.min(maxFrameBytes + 1,
+                    Math.max(256, pending.length * 2))));
+        }
+        System.arraycopy(input, 0, pending, pendingLength, input.length);
+        pendingLength = needed;
+    }
+
+    private void reset() {
+        pending = EMPTY;
+        pendingLength = 0;
     }
 
     /** Bytes waiting for the rest of their frame. */
     public int pendingBytes() {
-        return pending.length;
+        return pendingLength;
     }
 
     /** @return the index after the frame (and its NUL), or -1 when the frame is not complete yet */
-    private int frame(byte[] data, int start, List<StompFrame> out) {
-        int lineEnd = indexOf(data, start, (byte) '\n');
+    private int frame(byte[] data, int start, int length, List<StompFrame> out) {
+        int lineEnd = indexOf(data, start, length, (byte) '\n');
         if (lineEnd < 0) {
             return -1;
         }
@@ -79,7 +118,7 @@ public final class StompDecoder {
         Map<String, String> headers = new HashMap<>(8);
         int position = lineEnd + 1;
         while (true) {
-            int end = indexOf(data, position, (byte) '\n');
+            int end = indexOf(data, position, length, (byte) '\n');
             if (end < 0) {
                 return -1;
             }
@@ -104,27 +143,27 @@ public final class StompDecoder {
         String contentLength = headers.get("content-length");
         int bodyEnd;
         if (contentLength != null) {
-            int length;
+            int bodyLength;
             try {
-                length = Integer.parseInt(contentLength.trim());
+                bodyLength = Integer.parseInt(contentLength.trim());
             } catch (NumberFormatException e) {
                 throw new StompProtocolException("content-length is not a number");
             }
-            if (length < 0) {
+            if (bodyLength < 0) {
                 throw new StompProtocolException("content-length is negative");
             }
-            if (length > maxFrameBytes) {
+            if (bodyLength > maxFrameBytes) {
                 throw new StompProtocolException("frame larger than " + maxFrameBytes + " bytes", true);
             }
-            bodyEnd = position + length;
-            if (bodyEnd >= data.length) {
+            bodyEnd = position + bodyLength;
+            if (bodyEnd >= length) {
                 return -1;
             }
             if (data[bodyEnd] != 0) {
                 throw new StompProtocolException("no NUL after content-length bytes of body");
             }
         } else {
-            bodyEnd = indexOf(data, position, (byte) 0);
+            bodyEnd = indexOf(data, position, length, (byte) 0);
             if (bodyEnd < 0) {
                 return -1;
             }
@@ -178,10 +217,6 @@ public final class StompDecoder {
 
     private static int trimCr(byte[] data, int start, int lineEnd) {
         return lineEnd > start && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-    }
-
-    private static int indexOf(byte[] data, int from, byte value) {
-        return indexOf(data, from, data.length, value);
     }
 
     private static int indexOf(byte[] data, int from, int to, byte value) {

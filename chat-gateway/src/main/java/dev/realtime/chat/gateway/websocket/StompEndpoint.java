@@ -49,7 +49,6 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
     static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "Bearer ";
-    private static final String DECODER = StompEndpoint.class.getName() + ".decoder";
     private static final Logger log = LoggerFactory.getLogger(StompEndpoint.class);
 
     private final StompConnections connections;
@@ -84,7 +83,6 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
                 return;
             }
         }
-        session.getAttributes().put(DECODER, new StompDecoder(properties.maxFrameBytes()));
         connections.open(session);
     }
 
@@ -96,6 +94,7 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
         }
         connection.read(System.nanoTime());
         byte[] bytes;
+        boolean last = message.isLast();
         if (message instanceof TextMessage text) {
             bytes = text.getPayload().getBytes(StandardCharsets.UTF_8);
         } else if (message instanceof BinaryMessage binary) {
@@ -108,10 +107,9 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
         if (connection.isClosing()) {
             return;
         }
-        StompDecoder decoder = (StompDecoder) session.getAttributes().get(DECODER);
         StompDecoder.Decoded decoded;
         try {
-            decoded = decoder.decode(bytes);
+            decoded = connection.decoder().decode(bytes, last);
         } catch (StompProtocolException e) {
             refuse(connection, e.tooBig() ? StompConnection.CloseReason.LIMIT : StompConnection.CloseReason.PROTOCOL,
                     "invalid_request", e.getMessage(), null);
@@ -279,7 +277,7 @@ public class StompEndpoint implements WebSocketHandler, SubProtocolCapable {
         if (connection == null) {
             return;
         }
-        connection.close(closeStatus, StompConnection.CloseReason.NORMAL); // drops whatever is still queued
+        connection.closed();
         for (StompSessionListener listener : listeners) {
             try {
                 listener.closed(connection.user(), connection.id());

@@ -37,6 +37,18 @@ class StompDecoderTests {
     }
 
     @Test
+    void partsOfOneWebSocketMessageAreKeptAndParsedWithTheLastPart() {
+        assertThat(decoder.decode("SEND\ndestination:/app/x\n\nhe".getBytes(), false).frames()).isEmpty();
+        assertThat(decoder.decode("llo\0SEND\n\n".getBytes(), false).frames()).isEmpty();
+        StompDecoder.Decoded decoded = decoder.decode("\0".getBytes(), true);
+        assertThat(decoded.frames()).hasSize(2);
+        assertThat(new String(decoded.frames().get(0).body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(decoder.pendingBytes()).isZero();
+        assertThatThrownBy(() -> decoder.decode(new byte[2000], false))
+                .isInstanceOfSatisfying(StompProtocolException.class, e -> assertThat(e.tooBig()).isTrue());
+    }
+
+    @Test
     void headersAreUnescapedAndTheFirstOfRepeatedHeadersWins() {
         StompFrame frame = decode("SEND\nk\\cey:a\\nb\\\\c\\r\nk:y\nk:z\n\n\0").frames().get(0);
         assertThat(frame.header("k:ey")).isEqualTo("a\nb\\c\r");

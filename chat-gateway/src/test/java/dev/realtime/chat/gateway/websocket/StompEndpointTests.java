@@ -58,8 +58,11 @@ class StompEndpointTests {
         return new AuthenticatedUser(token.substring(5), token.substring(5), Instant.MAX);
     }, List.of(echo), List.of(listener), properties);
 
+    private final java.util.concurrent.CountDownLatch stuckWrites = new java.util.concurrent.CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        stuckWrites.countDown();
         connections.destroy();
     }
 
@@ -198,7 +201,7 @@ class StompEndpointTests {
             public void sendMessage(org.springframework.web.socket.WebSocketMessage<?> message) {
                 if (((TextMessage) message).getPayload().startsWith("MESSAGE")) {
                     try {
-                        Thread.sleep(Long.MAX_VALUE); // a client that stopped reading: the write never returns
+                        stuckWrites.await(); // a client that stopped reading: the write returns when the test ends
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
