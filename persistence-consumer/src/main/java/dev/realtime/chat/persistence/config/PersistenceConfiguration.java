@@ -63,7 +63,7 @@ class PersistenceConfiguration {
     CassandraWritePlanner cassandraWritePlanner(CqlSession session, ChatKeyspace keyspace,
             PersistenceProperties properties) {
         return new CassandraWritePlanner(session, keyspace, properties.batching(), properties.maxStatementsPerBatch(),
-                properties.maxBatchBytes().toBytes());
+                properties.maxBatchBytes().toBytes(), properties.lookupTables());
     }
 
     @Bean

@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long to wait for the broker's confirm of a retry/dead-letter publish
  * @param shutdownTimeout how long a stop waits for in-flight batches to be written and acknowledged
  * @param reconnectMaxDelay longest wait of the Cassandra driver between reconnection attempts
+ * @param lookupTables also write {@code messages_by_id} and {@code messages_by_client_id} (two more partitions per
+ *        message). No service reads them today; {@code false} leaves only {@code messages} and
+ *        {@code conversation_activity}, which is all that history, recovery and the loss check read
  */
 @Validated
 @ConfigurationProperties("chat.persistence")
@@ -49,7 +52,8 @@ public record PersistenceProperties(
         @DefaultValue("2s") @NotNull Duration probeTimeout,
         @DefaultValue("10s") @NotNull Duration publishTimeout,
         @DefaultValue("15s") @NotNull Duration shutdownTimeout,
-        @DefaultValue("5s") @NotNull Duration reconnectMaxDelay) {
+        @DefaultValue("5s") @NotNull Duration reconnectMaxDelay,
+        @DefaultValue("true") boolean lookupTables) {
 
     public PersistenceProperties {
         retryDelays = retryDelays == null ? List.of() : List.copyOf(retryDelays);

@@ -26,7 +26,8 @@ import java.util.Set;
  * The rows of one message, all keyed by the message itself, so that a redelivery rewrites the same cells:
  * <ul>
  * <li>{@code messages}: partition (conversation_id, bucket = seq / 10000), clustering seq;</li>
- * <li>{@code messages_by_id} and {@code messages_by_client_id}: one row each (their own partitions);</li>
+ * <li>{@code messages_by_id} and {@code messages_by_client_id}: one row each (their own partitions), unless
+ * {@code lookupTables} is off;</li>
  * <li>{@code conversation_activity}: once per conversation and batch, the highest seq, written
  * {@code USING TIMESTAMP <seq>}. Cassandra keeps the cell with the highest write timestamp, so the stored
  * {@code last_seq} is the maximum of everything ever written, whatever order batches and redeliveries arrive in —
@@ -51,6 +52,7 @@ public final class CassandraWritePlanner implements WritePlanner {
     private final BatchingMode mode;
     private final int maxStatementsPerBatch;
     private final long maxBatchBytes;
+    private final boolean lookupTables;
 
     /** How statements are grouped into unlogged batches. */
     public enum BatchingMode {
@@ -66,7 +68,14 @@ public final class CassandraWritePlanner implements WritePlanner {
 
     public CassandraWritePlanner(CqlSession session, ChatKeyspace keyspace, BatchingMode mode,
             int maxStatementsPerBatch, long maxBatchBytes) {
+        this(session, keyspace, mode, maxStatementsPerBatch, maxBatchBytes, true);
+    }
+
+    /** @param lookupTables whether to write {@code messages_by_id} and {@code messages_by_client_id} too */
+    public CassandraWritePlanner(CqlSession session, ChatKeyspace keyspace, BatchingMode mode,
+            int maxStatementsPerBatch, long maxBatchBytes, boolean lookupTables) {
         this.session = session;
+        this.lookupTables = lookupTables;
         this.keyspaceId = CqlIdentifier.fromInternal(keyspace.name());
         this.mode = mode;
         this.insertMessage = prepare(session, "INSERT INTO " + keyspace.table("messages")
@@ -103,8 +112,10 @@ public final class CassandraWritePlanner implements WritePlanner {
             conversations.computeIfAbsent(message.conversationId(), c -> new ArrayList<>()).add(message);
             List<ChatMessage> one = List.of(message);
             add(groups, tokens, new Entry(bindMessage(message), one, approximateBytes(message)));
-            add(groups, tokens, new Entry(bindById(message), one, ROW_OVERHEAD_BYTES));
-            add(groups, tokens, new Entry(bindByClientId(message), one, ROW_OVERHEAD_BYTES));
+            if (lookupTables) {
+                add(groups, tokens, new Entry(bindById(message), one, ROW_OVERHEAD_BYTES));
+                add(groups, tokens, new Entry(bindByClientId(message), one, ROW_OVERHEAD_BYTES));
+            }
         }
         for (List<ChatMessage> conversation : conversations.values()) {
             add(groups, tokens, new Entry(bindActivity(conversation), conversation, ROW_OVERHEAD_BYTES));
@@ -168,8 +179,10 @@ public final class CassandraWritePlanner implements WritePlanner {
             partitions.computeIfAbsent(new Partition(message.conversationId(), bucketOf(message.seq())),
                     p -> new ArrayList<>()).add(message);
             conversations.computeIfAbsent(message.conversationId(), c -> new ArrayList<>()).add(message);
-            units.add(new WriteUnit(bindById(message), List.of(message)));
-            units.add(new WriteUnit(bindByClientId(message), List.of(message)));
+            if (lookupTables) {
+                units.add(new WriteUnit(bindById(message), List.of(message)));
+                units.add(new WriteUnit(bindByClientId(message), List.of(message)));
+            }
         }
         for (List<ChatMessage> partition : partitions.values()) {
             addPartitionBatches(partition, units);

@@ -4,6 +4,7 @@ import static dev.realtime.chat.persistence.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -123,5 +124,29 @@ class CassandraWritePlannerTests {
         assertThat(units.get(0).messages()).extracting(ChatMessage::seq).containsExactly(1L, 2L, 3L, 4L);
         // the last batch holds message 7's rows and both activity rows, which cover their conversations
         assertThat(units.get(2).messages()).hasSize(7);
+    }
+
+    @Test
+    void withoutLookupTablesOnlyTheMessagesPartitionAndTheActivityRowAreWritten() {
+        Metadata metadata = mock(Metadata.class);
+        when(metadata.getTokenMap()).thenReturn(Optional.empty());
+        when(session.getMetadata()).thenReturn(metadata);
+        List<ChatMessage> messages = IntStream.rangeClosed(1, 7).mapToObj(seq -> message("c" + seq % 2, seq))
+                .toList();
+
+        List<WriteUnit> byReplica = new CassandraWritePlanner(session, new ChatKeyspace("ks"), BatchingMode.REPLICA,
+                10, 48 * 1024, false).plan(messages);
+        verify(prepared.get("ks.messages_by_id"), never()).bind(any(Object[].class));
+        verify(prepared.get("ks.messages_by_client_id"), never()).bind(any(Object[].class));
+        List<WriteUnit> byPartition = new CassandraWritePlanner(session, new ChatKeyspace("ks"),
+                BatchingMode.PARTITION, 20, 48 * 1024, false).plan(messages);
+
+        // 7 message rows + 2 activity rows = 9 statements, one batch covering all seven messages
+        assertThat(byReplica).extracting(u -> ((BatchStatement) u.statement()).size()).containsExactly(9);
+        assertThat(byReplica.get(0).messages()).hasSize(7);
+        // one batch per messages partition (c0, c1) + one activity row per conversation
+        assertThat(byPartition).hasSize(2 + 2);
+        verify(prepared.get("ks.messages_by_id"), never()).bind(any(Object[].class));
+        verify(prepared.get("ks.messages_by_client_id"), never()).bind(any(Object[].class));
     }
 }
