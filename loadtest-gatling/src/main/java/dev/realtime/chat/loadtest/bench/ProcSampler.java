@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code epochMillis TAB name TAB pid TAB cpuTicks TAB rssKb}, plus {@code _machine} lines (total and idle ticks
  * of the whole machine). Processes come from the {@code ./chat up} pidfiles ({@code <dir>/NAME.pid}), from
  * {@code --pid name=PID}, and from {@code --cmdline name=substring} (looked up at every sample, for processes
- * that start later, like the Gatling JVM). Stops by itself after {@code --max-seconds} or when
+ * that start later, like the Gatling JVM). A process's line counts its descendants too (nginx's master and its
+ * workers: the workers do the proxying). Stops by itself after {@code --max-seconds} or when
  * {@code --stop-file} exists.
  *
  * <pre>
@@ -85,13 +86,29 @@ public final class ProcSampler {
     }
 
     private static String sample(long now, String name, long pid) {
+        long ticks;
+        long rss;
         try {
-            ProcStat.Cpu cpu = ProcStat.parseProcessStat(Files.readString(Path.of("/proc/" + pid + "/stat")));
-            long rss = ProcStat.parseRssKb(Files.readString(Path.of("/proc/" + pid + "/status")));
-            return now + "\t" + name + "\t" + pid + "\t" + cpu.totalTicks() + "\t" + rss + "\n";
+            ticks = ProcStat.parseProcessStat(Files.readString(Path.of("/proc/" + pid + "/stat"))).totalTicks();
+            rss = ProcStat.parseRssKb(Files.readString(Path.of("/proc/" + pid + "/status")));
         } catch (IOException | RuntimeException e) {
             return null; // the process is gone (or not ours to read): no sample
         }
+        for (long child : descendants(pid)) {
+            try {
+                ticks += ProcStat.parseProcessStat(Files.readString(Path.of("/proc/" + child + "/stat"))).totalTicks();
+                rss += ProcStat.parseRssKb(Files.readString(Path.of("/proc/" + child + "/status")));
+            } catch (IOException | RuntimeException e) {
+                // a child that exited meanwhile
+            }
+        }
+        return now + "\t" + name + "\t" + pid + "\t" + ticks + "\t" + rss + "\n";
+    }
+
+    /** The process's children, their children, and so on (none for the JVMs; the workers for nginx). */
+    static List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid).map(handle -> handle.descendants().map(ProcessHandle::pid).toList())
+                .orElse(List.of());
     }
 
     static Map<String, Long> readPidFiles(Path dir) {

@@ -36,4 +36,18 @@ class ProcSamplerTests {
                 "g=io.gatling.app.Gatling"}, "io.gatling.app.Gatling")).isFalse();
         assertThat(ProcSampler.isJavaRunning(new String[] {"java", "Other"}, "io.gatling.app.Gatling")).isFalse();
     }
+
+    @Test
+    void findsTheChildrenOfAProcessLikeNginxWorkers() throws Exception {
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 120 & sleep 120 & wait").start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> ProcSampler.descendants(parent.pid()).size() == 2);
+            assertThat(ProcSampler.descendants(parent.pid())).doesNotContain(parent.pid());
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroy);
+            parent.destroy();
+        }
+        assertThat(ProcSampler.descendants(Long.MAX_VALUE)).isEmpty();
+    }
 }
