@@ -52,7 +52,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        DefaultHandshakeHandler handshake = new ExtensionsHandshakeHandler(properties.compression());
+        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(new LeanUpgradeStrategy(properties.compression()));
         registry.addHandler(endpoint, "/ws").setAllowedOriginPatterns("*").setHandshakeHandler(handshake);
         if (properties.sockJsPath() != null && !properties.sockJsPath().isBlank()) {
             registry.addHandler(endpoint, properties.sockJsPath()).setAllowedOriginPatterns("*")
@@ -110,15 +110,6 @@ class WebSocketConfiguration implements WebSocketConfigurer {
      * the 10,000-connection run measured). Nothing in the gateway reads the handshake headers after the upgrade;
      * the handshake itself (origin, version, key, subprotocol) was checked on the real request.
      */
-    static final class ExtensionsHandshakeHandler extends DefaultHandshakeHandler {
-
-        static final String EXTENSIONS = "Sec-WebSocket-Extensions";
-
-        ExtensionsHandshakeHandler(boolean compression) {
-            super(new LeanUpgradeStrategy(compression));
-        }
-    }
-
     private static final class LeanUpgradeStrategy implements RequestUpgradeStrategy {
 
         private final StandardWebSocketUpgradeStrategy delegate = new StandardWebSocketUpgradeStrategy();
@@ -157,6 +148,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final class LeanHandshakeRequest extends HttpServletRequestWrapper {
 
         static final String PROTOCOL = "Sec-WebSocket-Protocol";
+        static final String EXTENSIONS = "Sec-WebSocket-Extensions";
 
         private final boolean compression;
 
@@ -166,7 +158,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         }
 
         private boolean hidden(String name) {
-            return !compression && ExtensionsHandshakeHandler.EXTENSIONS.equalsIgnoreCase(name);
+            return !compression && EXTENSIONS.equalsIgnoreCase(name);
         }
 
         @Override

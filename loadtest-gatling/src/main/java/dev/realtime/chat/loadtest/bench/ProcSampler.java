@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,9 @@ public final class ProcSampler {
                 });
                 ProcStat.Machine machine = ProcStat.parseMachineStat(Files.readString(Path.of("/proc/stat")));
                 writer.write(now + "\t_machine\t0\t" + machine.totalTicks() + "\t" + machine.idleTicks() + "\n");
+                Map<Long, List<Long>> children = childrenByParent();
                 for (Map.Entry<String, Long> entry : pids.entrySet()) {
-                    String line = sample(now, entry.getKey(), entry.getValue());
+                    String line = sample(now, entry.getKey(), entry.getValue(), children);
                     if (line != null) {
                         writer.write(line);
                     }
@@ -85,7 +88,7 @@ public final class ProcSampler {
         }
     }
 
-    private static String sample(long now, String name, long pid) {
+    private static String sample(long now, String name, long pid, Map<Long, List<Long>> children) {
         long ticks;
         long rss;
         try {
@@ -94,7 +97,7 @@ public final class ProcSampler {
         } catch (IOException | RuntimeException e) {
             return null; // the process is gone (or not ours to read): no sample
         }
-        for (long child : descendants(pid)) {
+        for (long child : descendants(pid, children)) {
             try {
                 ticks += ProcStat.parseProcessStat(Files.readString(Path.of("/proc/" + child + "/stat"))).totalTicks();
                 rss += ProcStat.parseRssKb(Files.readString(Path.of("/proc/" + child + "/status")));
@@ -105,10 +108,26 @@ public final class ProcSampler {
         return now + "\t" + name + "\t" + pid + "\t" + ticks + "\t" + rss + "\n";
     }
 
+    /** Every process's children, from one pass over the process table (one per sampling round). */
+    static Map<Long, List<Long>> childrenByParent() {
+        Map<Long, List<Long>> children = new HashMap<>();
+        ProcessHandle.allProcesses().forEach(process -> process.parent().ifPresent(parent ->
+                children.computeIfAbsent(parent.pid(), p -> new ArrayList<>()).add(process.pid())));
+        return children;
+    }
+
     /** The process's children, their children, and so on (none for the JVMs; the workers for nginx). */
-    static List<Long> descendants(long pid) {
-        return ProcessHandle.of(pid).map(handle -> handle.descendants().map(ProcessHandle::pid).toList())
-                .orElse(List.of());
+    static List<Long> descendants(long pid, Map<Long, List<Long>> children) {
+        List<Long> found = new ArrayList<>();
+        ArrayDeque<Long> next = new ArrayDeque<>(children.getOrDefault(pid, List.of()));
+        while (!next.isEmpty()) {
+            long child = next.poll();
+            if (child != pid && !found.contains(child)) {
+                found.add(child);
+                next.addAll(children.getOrDefault(child, List.of()));
+            }
+        }
+        return found;
     }
 
     static Map<String, Long> readPidFiles(Path dir) {

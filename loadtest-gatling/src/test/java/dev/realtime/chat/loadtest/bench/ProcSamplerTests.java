@@ -42,12 +42,22 @@ class ProcSamplerTests {
         Process parent = new ProcessBuilder("bash", "-c", "sleep 120 & sleep 120 & wait").start();
         try {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> ProcSampler.descendants(parent.pid()).size() == 2);
-            assertThat(ProcSampler.descendants(parent.pid())).doesNotContain(parent.pid());
+                    .until(() -> ProcSampler.descendants(parent.pid(), ProcSampler.childrenByParent()).size() == 2);
+            assertThat(ProcSampler.descendants(parent.pid(), ProcSampler.childrenByParent()))
+                    .doesNotContain(parent.pid());
         } finally {
             parent.descendants().forEach(ProcessHandle::destroy);
             parent.destroy();
         }
-        assertThat(ProcSampler.descendants(Long.MAX_VALUE)).isEmpty();
+        assertThat(ProcSampler.descendants(Long.MAX_VALUE, ProcSampler.childrenByParent())).isEmpty();
+    }
+
+    @Test
+    void descendantsAreTheWholeSubtree() {
+        java.util.Map<Long, java.util.List<Long>> children = java.util.Map.of(1L, java.util.List.of(2L, 3L),
+                3L, java.util.List.of(4L), 9L, java.util.List.of(10L));
+
+        assertThat(ProcSampler.descendants(1L, children)).containsExactly(2L, 3L, 4L);
+        assertThat(ProcSampler.descendants(4L, children)).isEmpty();
     }
 }
