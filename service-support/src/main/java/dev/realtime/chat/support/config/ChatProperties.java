@@ -3,6 +3,7 @@ package dev.realtime.chat.support.config;
 import dev.realtime.chat.model.id.SnowflakeIdGenerator;
 import dev.realtime.chat.model.topology.Topology;
 import jakarta.validation.Valid;
+import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +28,8 @@ public record ChatProperties(
     public record Cassandra(
             @DefaultValue("chat") @NotBlank String keyspace,
             @DefaultValue("true") boolean createSchema,
-            @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") @NotBlank String replication) {
+            @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") @NotBlank String replication,
+            @DefaultValue("30s") @NotNull Duration schemaStatementTimeout,
+            @DefaultValue("4") @Min(1) int schemaAttempts) {
     }
 }
