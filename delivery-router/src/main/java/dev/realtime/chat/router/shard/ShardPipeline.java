@@ -7,6 +7,7 @@ import dev.realtime.chat.router.forward.GatewayPublisher;
 import dev.realtime.chat.router.routing.BatchRouter;
 import dev.realtime.chat.router.routing.DeliveryPlanner;
 import dev.realtime.chat.router.routing.Forward;
+import dev.realtime.chat.router.routing.ForwardMerger;
 import dev.realtime.chat.router.routing.RoutedBatch;
 import dev.realtime.chat.router.system.RouterMetrics;
 import java.time.Duration;
@@ -28,13 +29,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Forwarding is a group commit: whatever batches are routed while the previous group's confirms are awaited
  * are published next, together, on one channel (so in order), and acked once all their publishes are
- * confirmed. A group that fails (nack, closed channel, confirm timeout) is published again after a backoff, and
+ * confirmed. The group's forwards are merged first ({@link ForwardMerger}): one AMQP message per gateway per group
+ * instead of one per gateway per input batch. A group that fails (nack, closed channel, confirm timeout) is published again after a backoff, and
  * nothing behind it moves meanwhile: order survives retries. A batch whose consumer channel closed is not
  * forwarded at all: the broker redelivers it.
  */
 public final class ShardPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardPipeline.class);
+    /** Bounds of one merged gateway delivery (a gateway handles one AMQP message as one unit of work). */
+    static final int MAX_FORWARD_ITEMS = 1_000;
+    static final int MAX_FORWARD_PAYLOAD_CHARS = 1 << 20;
 
     private final int shard;
     private final BatchDecoder decoder;
@@ -128,9 +133,11 @@ public final class ShardPipeline implements AutoCloseable {
                 forwards.addAll(entry.routed().forwards());
             }
         }
+        List<Forward> merged = ForwardMerger.merge(forwards, MAX_FORWARD_ITEMS, MAX_FORWARD_PAYLOAD_CHARS);
+        metrics.published(merged.size());
         CompletableFuture<Void> confirmed;
         try {
-            confirmed = publisher.publish(forwards);
+            confirmed = publisher.publish(merged);
         } catch (RuntimeException e) {
             confirmed = CompletableFuture.failedFuture(e);
         }

@@ -11,6 +11,8 @@ import java.time.Duration;
  * <li>{@code chat.router.batches{outcome=forwarded|broadcast|empty|poison}}: input batches settled</li>
  * <li>{@code chat.router.messages{kind=message|event}}: payloads routed</li>
  * <li>{@code chat.router.forwarded{mode=direct|broadcast}}: gateway deliveries published and confirmed</li>
+ * <li>{@code chat.router.publishes}: AMQP messages published to the gateways (a group's forwards merged per gateway;
+ * retries included)</li>
  * <li>{@code chat.router.broadcast{reason}}: batches broadcast because Redis could not answer</li>
  * <li>{@code chat.router.history.skipped}: messages whose recent-history append was skipped (Redis down)</li>
  * <li>{@code chat.router.history.backfilled}: skipped appends written later, once Redis answered again</li>
@@ -34,6 +36,7 @@ public final class RouterMetrics {
     private final Counter historyBackfilled;
     private final Counter historyDropped;
     private final Counter retries;
+    private final Counter publishes;
     private final Counter invalid;
     private final Timer latency;
 
@@ -61,6 +64,9 @@ public final class RouterMetrics {
                 .register(registry);
         this.retries = Counter.builder("chat.router.retries")
                 .description("groups of batches published again after a failed confirm").register(registry);
+        this.publishes = Counter.builder("chat.router.publishes")
+                .description("AMQP messages published to the gateways (merged per gateway per group)")
+                .register(registry);
         this.invalid = Counter.builder("chat.router.invalid")
                 .description("batch entries skipped because they lacked ids").register(registry);
         this.latency = Timer.builder("chat.router.latency")
@@ -104,6 +110,12 @@ public final class RouterMetrics {
 
     public void historyDropped(int messages) {
         historyDropped.increment(messages);
+    }
+
+    public void published(int amqpMessages) {
+        if (amqpMessages > 0) {
+            publishes.increment(amqpMessages);
+        }
     }
 
     public void retry() {

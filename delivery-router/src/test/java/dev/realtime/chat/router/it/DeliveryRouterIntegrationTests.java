@@ -140,7 +140,7 @@ class DeliveryRouterIntegrationTests {
             support.publishAll(first, firstBatches, Topology.TYPE_MESSAGE_BATCH);
             support.publishAll(second, secondBatches, Topology.TYPE_MESSAGE_BATCH);
 
-            List<GatewayProbe.Received> received = gateways.take(gwA, 2 * batches, WAIT);
+            List<GatewayProbe.Received> received = gateways.takeItems(gwA, 2 * batches * perBatch, WAIT);
             List<Long> firstSeqs = new ArrayList<>();
             List<Long> secondSeqs = new ArrayList<>();
             for (GatewayProbe.Received delivery : received) {

@@ -84,6 +84,24 @@ final class GatewayProbe implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Deliveries until they carry {@code items} items in all (the router merges the batches of a group into one
+     * delivery per gateway, so how many deliveries that takes depends on timing), each within {@code timeout}.
+     */
+    List<Received> takeItems(String gatewayId, int items, Duration timeout) throws InterruptedException {
+        List<Received> all = new ArrayList<>();
+        int seen = 0;
+        while (seen < items) {
+            Received next = poll(gatewayId, timeout);
+            if (next == null) {
+                throw new AssertionError("gateway " + gatewayId + " got " + seen + " items, expected " + items);
+            }
+            all.add(next);
+            seen += next.delivery().items().size();
+        }
+        return all;
+    }
+
     @Override
     public void close() throws IOException {
         for (String gatewayId : received.keySet()) {
