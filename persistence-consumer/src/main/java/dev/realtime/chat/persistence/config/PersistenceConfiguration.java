@@ -14,6 +14,7 @@ import dev.realtime.chat.persistence.system.PersistMetrics;
 import dev.realtime.chat.persistence.system.PersistenceHealthIndicator;
 import dev.realtime.chat.persistence.write.AsyncLimiter;
 import dev.realtime.chat.persistence.write.CassandraWritePlanner;
+import dev.realtime.chat.persistence.write.CoalescingWriter;
 import dev.realtime.chat.persistence.write.MessageWriter;
 import dev.realtime.chat.persistence.write.WritePlanner;
 import dev.realtime.chat.support.cassandra.ChatKeyspace;
@@ -83,6 +84,16 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    CoalescingWriter coalescingWriter(MessageWriter writer, PersistenceProperties properties,
+            MeterRegistry registry) {
+        CoalescingWriter coalescing = new CoalescingWriter(writer, properties.maxConcurrentWrites(),
+                properties.maxMessagesPerWrite());
+        Gauge.builder("chat.persist.waiting.batches", coalescing, CoalescingWriter::waiting)
+                .description("input batches waiting to be written together by the next free write").register(registry);
+        return coalescing;
+    }
+
+    @Bean
     CassandraAvailability cassandraAvailability(CircuitBreaker cassandraCircuitBreaker, CqlSession session,
             PersistenceProperties properties) {
         return new CassandraAvailability(cassandraCircuitBreaker, session, properties.probeInterval(),
@@ -105,7 +116,7 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    BatchProcessor batchProcessor(MessageWriter writer, AmqpPublisher publisher, CassandraAvailability availability,
+    BatchProcessor batchProcessor(CoalescingWriter writer, AmqpPublisher publisher, CassandraAvailability availability,
             PersistMetrics metrics, ExecutorService persistSettleExecutor, PersistenceProperties properties) {
         BatchDecoder decoder = new BatchDecoder(
                 new MessageValidator(properties.maxContentLength(), properties.maxIdLength()));

@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  *        Empty (default): the queues' TTLs apply. Tests use tiny values.
  * @param prefetch unacknowledged MessageBatches the consumer holds at once
  * @param maxInFlightWrites Cassandra requests in flight at once, over all batches
+ * @param maxConcurrentWrites merged writes in flight at once; input batches arriving while all are busy are
+ *        written together by the next free one ({@link dev.realtime.chat.persistence.write.CoalescingWriter})
+ * @param maxMessagesPerWrite messages one merged write takes at most (it is split into requests of
+ *        {@code maxStatementsPerBatch} statements)
  * @param maxContentLength longest content accepted (characters, as the protocol says)
  * @param maxIdLength longest id accepted (message, conversation, sender, client message ids)
  * @param batching how statements are grouped into unlogged batches (see {@link BatchingMode})
@@ -43,6 +47,8 @@ public record PersistenceProperties(
         List<Duration> retryDelays,
         @DefaultValue("20") @Min(1) int prefetch,
         @DefaultValue("256") @Min(1) int maxInFlightWrites,
+        @DefaultValue("2") @Min(1) int maxConcurrentWrites,
+        @DefaultValue("1000") @Min(1) int maxMessagesPerWrite,
         @DefaultValue("4000") @Min(1) int maxContentLength,
         @DefaultValue("200") @Min(1) int maxIdLength,
         @DefaultValue("replica") @NotNull BatchingMode batching,

@@ -5,7 +5,7 @@ import dev.realtime.chat.persistence.batch.BatchDecoder.MalformedBatchException;
 import dev.realtime.chat.persistence.batch.DecodedBatch;
 import dev.realtime.chat.persistence.circuit.CassandraAvailability;
 import dev.realtime.chat.persistence.system.PersistMetrics;
-import dev.realtime.chat.persistence.write.MessageWriter;
+import dev.realtime.chat.persistence.write.CoalescingWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,14 +21,14 @@ public final class BatchProcessor {
     private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
 
     private final BatchDecoder decoder;
-    private final MessageWriter writer;
+    private final CoalescingWriter writer;
     private final SettlementPlanner planner;
     private final AmqpPublisher publisher;
     private final CassandraAvailability availability;
     private final PersistMetrics metrics;
     private final Executor settleExecutor;
 
-    public BatchProcessor(BatchDecoder decoder, MessageWriter writer, SettlementPlanner planner,
+    public BatchProcessor(BatchDecoder decoder, CoalescingWriter writer, SettlementPlanner planner,
             AmqpPublisher publisher, CassandraAvailability availability, PersistMetrics metrics,
             Executor settleExecutor) {
         this.decoder = decoder;
@@ -55,7 +55,7 @@ public final class BatchProcessor {
             settleExecutor.execute(() -> apply(in, settlement)); // publishing is not the consumer thread's job
             return;
         }
-        writer.write(decoded.validMessages()).whenCompleteAsync((outcome, error) -> {
+        writer.write(decoded.validMessages(), retryCount == 0).whenCompleteAsync((outcome, error) -> {
             Settlement settlement;
             try {
                 settlement = outcome == null

@@ -18,6 +18,8 @@ public final class PersistMetrics {
     private final Counter written;
     private final Counter retried;
     private final Counter requeued;
+    private final Counter requests;
+    private final Counter writes;
     private final Timer lag;
     private final Map<DeadLetterReason, Counter> deadLettered = new ConcurrentHashMap<>();
 
@@ -31,6 +33,11 @@ public final class PersistMetrics {
         this.requeued = Counter.builder("chat.persist.requeued")
                 .description("Batches handed back to the persist queue because Cassandra was unreachable")
                 .baseUnit("batches").register(registry);
+        this.requests = Counter.builder("chat.persist.requests")
+                .description("Cassandra write requests (unlogged batches or single statements) issued")
+                .baseUnit("requests").register(registry);
+        this.writes = Counter.builder("chat.persist.writes")
+                .description("Writes (one or more input batches merged) issued to Cassandra").register(registry);
         this.lag = Timer.builder("chat.persist.lag").description("From a message's sentAt to its rows being stored")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram(false)
                 .register(registry);
@@ -43,6 +50,12 @@ public final class PersistMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** One write of this many requests was issued. */
+    public void issued(int requestCount) {
+        writes.increment();
+        requests.increment(requestCount);
     }
 
     public void written(int messages) {

@@ -53,6 +53,7 @@ public final class MessageWriter {
             messages.forEach(m -> all.put(m, e));
             return CompletableFuture.completedFuture(WriteOutcome.of(all));
         }
+        metrics.issued(units.size());
         Map<ChatMessage, Throwable> failures = Collections.synchronizedMap(new IdentityHashMap<>());
         CompletableFuture<?>[] requests = new CompletableFuture<?>[units.size()];
         for (int i = 0; i < units.size(); i++) {

@@ -3,6 +3,7 @@ package dev.realtime.chat.persistence.write;
 import dev.realtime.chat.model.wire.ChatMessage;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Which messages of one write failed (by instance), and with what. Empty failures: everything is stored. */
@@ -27,6 +28,21 @@ public final class WriteOutcome {
         }
         Map<ChatMessage, Throwable> copy = new IdentityHashMap<>(failures);
         return new WriteOutcome(Collections.unmodifiableMap(copy));
+    }
+
+    /** The outcome of these messages alone (of a write that carried others too). */
+    public WriteOutcome only(List<ChatMessage> messages) {
+        if (failures.isEmpty()) {
+            return this;
+        }
+        Map<ChatMessage, Throwable> mine = new IdentityHashMap<>();
+        for (ChatMessage message : messages) {
+            Throwable failure = failures.get(message);
+            if (failure != null) {
+                mine.put(message, failure);
+            }
+        }
+        return of(mine);
     }
 
     public boolean allWritten() {
