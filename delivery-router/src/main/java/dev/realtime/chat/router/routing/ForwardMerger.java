@@ -20,15 +20,16 @@ import java.util.Map;
  * result on one channel in list order, so every queue receives exactly the item sequence it would have received
  * unmerged.
  *
- * <p>Size. A merged forward is split once it would exceed {@code maxItems} items or {@code maxPayloadChars}
- * characters of payload JSON (so one AMQP message stays a bounded unit of work for a gateway).
+ * <p>Size. A merged forward is split once it would exceed {@code maxItems} items or about {@code maxChars}
+ * characters once encoded (payload, its escaping, recipient ids), so one AMQP message stays a bounded unit of work
+ * and memory for a gateway (which holds up to its prefetch of them).
  */
 public final class ForwardMerger {
 
     private ForwardMerger() {
     }
 
-    public static List<Forward> merge(List<Forward> forwards, int maxItems, int maxPayloadChars) {
+    public static List<Forward> merge(List<Forward> forwards, int maxItems, int maxChars) {
         if (forwards.size() <= 1) {
             return forwards;
         }
@@ -42,7 +43,7 @@ public final class ForwardMerger {
                     barrier = null;
                 }
                 direct.computeIfAbsent(forward.routingKey(),
-                        key -> new Chunks(forward.exchange(), key, maxItems, maxPayloadChars))
+                        key -> new Chunks(forward.exchange(), key, maxItems, maxChars))
                         .addAll(forward.delivery().items());
             } else {
                 if (!direct.isEmpty()) {
@@ -54,7 +55,7 @@ public final class ForwardMerger {
                     barrier = null;
                 }
                 if (barrier == null) {
-                    barrier = new Chunks(forward.exchange(), forward.routingKey(), maxItems, maxPayloadChars);
+                    barrier = new Chunks(forward.exchange(), forward.routingKey(), maxItems, maxChars);
                 }
                 barrier.addAll(forward.delivery().items());
             }
@@ -90,7 +91,7 @@ public final class ForwardMerger {
 
         void addAll(List<DeliveryItem> items) {
             for (DeliveryItem item : items) {
-                int chars = item.payloadJson() == null ? 0 : item.payloadJson().length();
+                int chars = approximateChars(item);
                 if (current == null || current.size() >= maxItems
                         || (!current.isEmpty() && currentChars + chars > maxChars)) {
                     current = new ArrayList<>();
@@ -100,6 +101,20 @@ public final class ForwardMerger {
                 current.add(item);
                 currentChars += chars;
             }
+        }
+
+        /** The item's share of the encoded delivery: payload (escaped, ~1/8 more), recipient ids, field names. */
+        private static int approximateChars(DeliveryItem item) {
+            int chars = 64;
+            if (item.payloadJson() != null) {
+                chars += item.payloadJson().length() + item.payloadJson().length() / 8;
+            }
+            if (item.recipientIds() != null) {
+                for (String recipient : item.recipientIds()) {
+                    chars += (recipient == null ? 4 : recipient.length()) + 3;
+                }
+            }
+            return chars;
         }
 
         void emitInto(List<Forward> out) {

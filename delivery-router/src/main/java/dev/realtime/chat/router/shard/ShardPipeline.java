@@ -39,7 +39,7 @@ public final class ShardPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardPipeline.class);
     /** Bounds of one merged gateway delivery (a gateway handles one AMQP message as one unit of work). */
     static final int MAX_FORWARD_ITEMS = 1_000;
-    static final int MAX_FORWARD_PAYLOAD_CHARS = 1 << 20;
+    static final int MAX_FORWARD_CHARS = 256 * 1024;
 
     private final int shard;
     private final BatchDecoder decoder;
@@ -133,7 +133,7 @@ public final class ShardPipeline implements AutoCloseable {
                 forwards.addAll(entry.routed().forwards());
             }
         }
-        List<Forward> merged = ForwardMerger.merge(forwards, MAX_FORWARD_ITEMS, MAX_FORWARD_PAYLOAD_CHARS);
+        List<Forward> merged = ForwardMerger.merge(forwards, MAX_FORWARD_ITEMS, MAX_FORWARD_CHARS);
         metrics.published(merged.size());
         CompletableFuture<Void> confirmed;
         try {

@@ -84,10 +84,10 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    CoalescingWriter coalescingWriter(MessageWriter writer, PersistenceProperties properties,
-            MeterRegistry registry) {
-        CoalescingWriter coalescing = new CoalescingWriter(writer, properties.maxConcurrentWrites(),
-                properties.maxMessagesPerWrite());
+    CoalescingWriter coalescingWriter(MessageWriter writer, CassandraAvailability availability,
+            ExecutorService persistSettleExecutor, PersistenceProperties properties, MeterRegistry registry) {
+        CoalescingWriter coalescing = new CoalescingWriter(writer, availability::acceptsWrites, persistSettleExecutor,
+                properties.maxConcurrentWrites(), properties.maxMessagesPerWrite());
         Gauge.builder("chat.persist.waiting.batches", coalescing, CoalescingWriter::waiting)
                 .description("input batches waiting to be written together by the next free write").register(registry);
         return coalescing;

@@ -7,23 +7,37 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit in front of the {@link MessageWriter}: at most {@code maxConcurrentWrites} writes in flight; input
  * batches that arrive while they are all busy wait, and the next free slot writes everything that waited (up to
  * {@code maxMessagesPerWrite} messages) as <em>one</em> write. Gateways publish batches of a few messages each;
- * written one by one they made one small Cassandra request each (9 messages per request at 2,000 msg/s), and
- * Cassandra's cost per request, not per row, dominated. A lone batch at low load waits for nobody.
+ * written one by one they made one small Cassandra request each (9 messages per request at 2,000 msg/s). A lone
+ * batch at low load waits for nobody.
  *
- * <p>Each caller gets the outcome of its own messages only ({@link WriteOutcome#only}), so a failure of another
- * batch's message never requeues or retries this one's; an unreachable Cassandra fails all of them alike, as it
- * would unmerged. Retries ({@code mergeable == false}) are written alone and outside the slots, so a message that
- * Cassandra keeps rejecting shares a request with other batches' messages at most once.
+ * <p>Outcomes: each caller gets the outcome of its own messages, and each batch is its own circuit-breaker call
+ * ({@link MessageWriter#writeBatches}). The batches of one write share Cassandra requests, though, so a message
+ * Cassandra rejects fails the messages that shared its request too, whichever batch they came from (as it already
+ * did within one batch): they go to their retry queue, where they are written alone ({@code mergeable == false}:
+ * retries bypass the slots and are never merged), so a poison message shares a request with other batches at most
+ * once. Batches still waiting when the breaker opens are not written: they fail with
+ * {@link WriteNotAttemptedException}, i.e. as "unreachable", and go back to the queue.
+ *
+ * <p>Never throws; every returned future completes, whatever the writer does.
  */
 public final class CoalescingWriter {
 
-    private final Function<List<ChatMessage>, CompletableFuture<WriteOutcome>> writer;
+    private static final Logger log = LoggerFactory.getLogger(CoalescingWriter.class);
+
+    private final Function<List<List<ChatMessage>>, CompletableFuture<List<WriteOutcome>>> writer;
+    private final BooleanSupplier acceptsWrites;
+    private final Executor executor;
     private final int maxConcurrentWrites;
     private final int maxMessagesPerWrite;
 
@@ -31,13 +45,20 @@ public final class CoalescingWriter {
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    public CoalescingWriter(MessageWriter writer, int maxConcurrentWrites, int maxMessagesPerWrite) {
-        this(writer::write, maxConcurrentWrites, maxMessagesPerWrite);
+    /**
+     * @param acceptsWrites whether the breaker lets writes through now (checked before each write)
+     * @param executor where the next write starts after one completed (not the driver's I/O thread)
+     */
+    public CoalescingWriter(MessageWriter writer, BooleanSupplier acceptsWrites, Executor executor,
+            int maxConcurrentWrites, int maxMessagesPerWrite) {
+        this(writer::writeBatches, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite);
     }
 
-    CoalescingWriter(Function<List<ChatMessage>, CompletableFuture<WriteOutcome>> writer, int maxConcurrentWrites,
-            int maxMessagesPerWrite) {
+    CoalescingWriter(Function<List<List<ChatMessage>>, CompletableFuture<List<WriteOutcome>>> writer,
+            BooleanSupplier acceptsWrites, Executor executor, int maxConcurrentWrites, int maxMessagesPerWrite) {
         this.writer = writer;
+        this.acceptsWrites = acceptsWrites;
+        this.executor = executor;
         this.maxConcurrentWrites = Math.max(1, maxConcurrentWrites);
         this.maxMessagesPerWrite = Math.max(1, maxMessagesPerWrite);
     }
@@ -47,10 +68,13 @@ public final class CoalescingWriter {
         if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(WriteOutcome.success());
         }
-        if (!mergeable) {
-            return writer.apply(messages);
-        }
         Request request = new Request(messages);
+        if (!mergeable) {
+            List<Request> alone = List.of(request);
+            CompletableFuture<List<WriteOutcome>> written = apply(alone);
+            written.whenComplete((outcomes, error) -> complete(alone, outcomes, error));
+            return request.result;
+        }
         List<Request> group;
         synchronized (this) {
             waiting.add(request);
@@ -87,30 +111,52 @@ public final class CoalescingWriter {
         return group;
     }
 
+    /** Writes group after group while this slot has work; returns once a write is pending or nothing waits. */
     private void start(List<Request> group) {
         while (group != null) {
-            CompletableFuture<WriteOutcome> written;
-            if (group.size() == 1) {
-                written = writer.apply(group.get(0).messages);
-            } else {
-                List<ChatMessage> all = new ArrayList<>();
-                group.forEach(request -> all.addAll(request.messages));
-                written = writer.apply(all);
-            }
             List<Request> current = group;
+            CompletableFuture<List<WriteOutcome>> written = acceptsWrites.getAsBoolean()
+                    ? apply(current)
+                    : CompletableFuture.completedFuture(notAttempted(current));
             if (!written.isDone()) {
-                written.whenComplete((outcome, error) -> {
-                    complete(current, outcome, error);
-                    start(next());
+                written.whenComplete((outcomes, error) -> {
+                    complete(current, outcomes, error);
+                    continueLater();
                 });
                 return;
             }
             // completed at once (nothing reached Cassandra): go on here rather than recursing
-            complete(current, written.getNow(null), null);
+            List<WriteOutcome> outcomes = null;
+            Throwable error = null;
+            try {
+                outcomes = written.join();
+            } catch (RuntimeException e) {
+                error = e;
+            }
+            complete(current, outcomes, error);
             group = next();
         }
     }
 
+    private CompletableFuture<List<WriteOutcome>> apply(List<Request> group) {
+        List<List<ChatMessage>> batches = new ArrayList<>(group.size());
+        group.forEach(request -> batches.add(request.messages));
+        try {
+            return writer.apply(batches);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void continueLater() {
+        try {
+            executor.execute(() -> start(next()));
+        } catch (RejectedExecutionException e) {
+            start(next()); // shutting down: still settle what waits
+        }
+    }
+
+    /** The slot's next group, or null (and the slot freed) when nothing waits. */
     private List<Request> next() {
         synchronized (this) {
             if (waiting.isEmpty()) {
@@ -121,17 +167,37 @@ public final class CoalescingWriter {
         }
     }
 
-    private static void complete(List<Request> group, WriteOutcome outcome, Throwable error) {
+    private static List<WriteOutcome> notAttempted(List<Request> group) {
+        WriteNotAttemptedException reason = new WriteNotAttemptedException("circuit breaker open: not written");
+        List<WriteOutcome> outcomes = new ArrayList<>(group.size());
         for (Request request : group) {
-            if (outcome == null) {
-                // MessageWriter never fails its future; if it ever did, every message failed with it
-                Map<ChatMessage, Throwable> all = new IdentityHashMap<>();
-                Throwable cause = error == null ? new IllegalStateException("no write outcome") : error;
-                request.messages.forEach(message -> all.put(message, cause));
-                request.result.complete(WriteOutcome.of(all));
-            } else {
-                request.result.complete(group.size() == 1 ? outcome : outcome.only(request.messages));
+            outcomes.add(allFailed(request.messages, reason));
+        }
+        return outcomes;
+    }
+
+    private static WriteOutcome allFailed(List<ChatMessage> messages, Throwable error) {
+        Map<ChatMessage, Throwable> all = new IdentityHashMap<>();
+        messages.forEach(message -> all.put(message, error));
+        return WriteOutcome.of(all);
+    }
+
+    private static void complete(List<Request> group, List<WriteOutcome> outcomes, Throwable error) {
+        boolean usable = error == null && outcomes != null && outcomes.size() == group.size();
+        if (!usable) {
+            // MessageWriter never fails its future; if a writer ever did, every message failed with it
+            Throwable cause = error != null ? FailureClassifier.unwrap(error)
+                    : new IllegalStateException("the writer answered no outcome per batch");
+            log.warn("A write failed unexpectedly: {}", cause.toString());
+            for (Request request : group) {
+                request.result.complete(allFailed(request.messages, cause));
             }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            WriteOutcome outcome = outcomes.get(i);
+            group.get(i).result.complete(outcome == null ? allFailed(group.get(i).messages,
+                    new IllegalStateException("no outcome")) : outcome);
         }
     }
 

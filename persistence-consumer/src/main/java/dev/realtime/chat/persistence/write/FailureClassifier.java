@@ -32,6 +32,7 @@ public final class FailureClassifier {
                 || cause instanceof BusyConnectionException
                 || cause instanceof RequestThrottlingException
                 || cause instanceof CallNotPermittedException
+                || cause instanceof WriteNotAttemptedException
                 || cause instanceof IOException
                 || cause instanceof IllegalStateException && isSessionClosed(cause)) {
             return FailureKind.UNAVAILABLE;

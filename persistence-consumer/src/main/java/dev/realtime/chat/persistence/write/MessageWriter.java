@@ -5,6 +5,7 @@ import dev.realtime.chat.model.wire.ChatMessage;
 import dev.realtime.chat.persistence.system.PersistMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes messages with the asynchronous driver, at most {@link AsyncLimiter#maxInFlight()} requests at a time over
- * all batches, and reports per message what failed. Never throws and never blocks the caller. Each write (one
- * batch) is one call of the circuit breaker: a failure when any request found Cassandra unreachable, a success
- * otherwise (a rejection means Cassandra answers).
+ * all batches, and reports per message what failed. Never throws and never blocks the caller. Each input batch is
+ * one call of the circuit breaker: a failure when a request carrying any of its messages found Cassandra
+ * unreachable, a success otherwise (a rejection means Cassandra answers).
  */
 public final class MessageWriter {
 
@@ -40,8 +41,24 @@ public final class MessageWriter {
     }
 
     public CompletableFuture<WriteOutcome> write(List<ChatMessage> messages) {
+        return writeBatches(List.of(messages)).thenApply(outcomes -> outcomes.get(0));
+    }
+
+    /**
+     * Writes the messages of several input batches as one write (their statements share requests) and answers one
+     * outcome per batch, in order, each about that batch's messages only. Each batch is one call of the circuit
+     * breaker, as if it had been written alone, so merging does not change what the breaker's window counts.
+     */
+    public CompletableFuture<List<WriteOutcome>> writeBatches(List<List<ChatMessage>> batches) {
+        List<ChatMessage> messages;
+        if (batches.size() == 1) {
+            messages = batches.get(0);
+        } else {
+            messages = new ArrayList<>();
+            batches.forEach(messages::addAll);
+        }
         if (messages.isEmpty()) {
-            return CompletableFuture.completedFuture(WriteOutcome.success());
+            return CompletableFuture.completedFuture(Collections.nCopies(batches.size(), WriteOutcome.success()));
         }
         long start = System.nanoTime();
         List<WriteUnit> units;
@@ -51,7 +68,8 @@ public final class MessageWriter {
             // e.g. a value the driver cannot bind: Cassandra never saw it; retried, then dead-lettered
             Map<ChatMessage, Throwable> all = new IdentityHashMap<>();
             messages.forEach(m -> all.put(m, e));
-            return CompletableFuture.completedFuture(WriteOutcome.of(all));
+            WriteOutcome failed = WriteOutcome.of(all);
+            return CompletableFuture.completedFuture(batches.stream().map(failed::only).toList());
         }
         metrics.issued(units.size());
         Map<ChatMessage, Throwable> failures = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -70,12 +88,21 @@ public final class MessageWriter {
         }
         return CompletableFuture.allOf(requests).handle((ignored, impossible) -> {
             WriteOutcome outcome = WriteOutcome.of(failures);
-            record(messages, outcome, System.nanoTime() - start);
-            return outcome;
+            long nanos = System.nanoTime() - start;
+            List<WriteOutcome> outcomes = new ArrayList<>(batches.size());
+            for (List<ChatMessage> batch : batches) {
+                WriteOutcome own = batches.size() == 1 ? outcome : outcome.only(batch);
+                record(batch, own, nanos);
+                outcomes.add(own);
+            }
+            return outcomes;
         });
     }
 
     private void record(List<ChatMessage> messages, WriteOutcome outcome, long nanos) {
+        if (messages.isEmpty()) {
+            return;
+        }
         if (outcome.anyUnavailable()) {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new CassandraUnavailableException(outcome));
         } else {
