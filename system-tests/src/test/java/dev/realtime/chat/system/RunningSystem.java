@@ -73,6 +73,18 @@ final class RunningSystem implements AutoCloseable {
         return parts.values().stream().filter(p -> p.module().equals("chat-gateway")).map(Part::url).toList();
     }
 
+    /** Every part's base URL, by part name. */
+    Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        parts.forEach((name, part) -> urls.put(name, part.url()));
+        return urls;
+    }
+
+    /** The repository's root (where config/ and the modules are). */
+    Path root() {
+        return root;
+    }
+
     String url(String name) {
         return part(name).url();
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The router's meters. Tags are bounded: outcome, kind, mode, reason.
@@ -23,6 +24,9 @@ import java.time.Duration;
  * </ul>
  */
 public final class RouterMetrics {
+
+    /** Why a batch was broadcast (BatchRouter): the breaker was open, Redis was unreachable, Redis failed otherwise. */
+    public static final List<String> BROADCAST_REASONS = List.of("circuit-open", "redis-unavailable", "redis-error");
 
     private final MeterRegistry registry;
     private final Counter forwardedBatches;
@@ -64,6 +68,9 @@ public final class RouterMetrics {
                 .register(registry);
         this.retries = Counter.builder("chat.router.retries")
                 .description("groups of batches published again after a failed confirm").register(registry);
+        for (String reason : BROADCAST_REASONS) { // registered up front: a dashboard rate reads 0, not "no data"
+            broadcastCounter(reason);
+        }
         this.publishes = Counter.builder("chat.router.publishes")
                 .description("AMQP messages published to the gateways (merged per gateway per group)")
                 .register(registry);
@@ -75,6 +82,11 @@ public final class RouterMetrics {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+    }
+
+    private Counter broadcastCounter(String reason) {
+        return Counter.builder("chat.router.broadcast").tag("reason", reason)
+                .description("batches broadcast because Redis could not answer").register(registry);
     }
 
     private Counter batches(String outcome) {
@@ -98,7 +110,7 @@ public final class RouterMetrics {
     }
 
     public void broadcast(String reason, int historySkippedMessages) {
-        Counter.builder("chat.router.broadcast").tag("reason", reason).register(registry).increment();
+        broadcastCounter(reason).increment();
         if (historySkippedMessages > 0) {
             historySkipped.increment(historySkippedMessages);
         }
