@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Forwarding is a group commit: whatever batches are routed while the previous group's confirms are awaited
  * are published next, together, on one channel (so in order), and acked once all their publishes are
  * confirmed. The group's forwards are merged first ({@link ForwardMerger}): one AMQP message per gateway per group
- * instead of one per gateway per input batch. A group that fails (nack, closed channel, confirm timeout) is published again after a backoff, and
- * nothing behind it moves meanwhile: order survives retries. A batch whose consumer channel closed is not
+ * instead of one per gateway per input batch. A group that fails (nack, closed channel, confirm timeout) is
+ * published again after a backoff, and nothing behind it moves meanwhile: order survives retries. A batch whose consumer channel closed is not
  * forwarded at all: the broker redelivers it.
  */
 public final class ShardPipeline implements AutoCloseable {
@@ -134,10 +134,10 @@ public final class ShardPipeline implements AutoCloseable {
             }
         }
         List<Forward> merged = ForwardMerger.merge(forwards, MAX_FORWARD_ITEMS, MAX_FORWARD_CHARS);
-        metrics.published(merged.size());
         CompletableFuture<Void> confirmed;
         try {
             confirmed = publisher.publish(merged);
+            metrics.published(merged.size());
         } catch (RuntimeException e) {
             confirmed = CompletableFuture.failedFuture(e);
         }

@@ -12,8 +12,8 @@ import java.util.List;
  * <li>{@code chat.router.batches{outcome=forwarded|broadcast|empty|poison}}: input batches settled</li>
  * <li>{@code chat.router.messages{kind=message|event}}: payloads routed</li>
  * <li>{@code chat.router.forwarded{mode=direct|broadcast}}: gateway deliveries published and confirmed</li>
- * <li>{@code chat.router.publishes}: AMQP messages published to the gateways (a group's forwards merged per gateway;
- * retries included)</li>
+ * <li>{@code chat.router.publishes}: AMQP messages handed to the publisher for the gateways (a group's forwards
+ * merged per gateway; each retry of a group counts again)</li>
  * <li>{@code chat.router.broadcast{reason}}: batches broadcast because Redis could not answer</li>
  * <li>{@code chat.router.history.skipped}: messages whose recent-history append was skipped (Redis down)</li>
  * <li>{@code chat.router.history.backfilled}: skipped appends written later, once Redis answered again</li>

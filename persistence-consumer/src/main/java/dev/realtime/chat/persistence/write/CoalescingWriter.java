@@ -195,9 +195,7 @@ public final class CoalescingWriter {
             return;
         }
         for (int i = 0; i < group.size(); i++) {
-            WriteOutcome outcome = outcomes.get(i);
-            group.get(i).result.complete(outcome == null ? allFailed(group.get(i).messages,
-                    new IllegalStateException("no outcome")) : outcome);
+            group.get(i).result.complete(outcomes.get(i));
         }
     }
 

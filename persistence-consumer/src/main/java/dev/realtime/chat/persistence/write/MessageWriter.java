@@ -40,10 +40,6 @@ public final class MessageWriter {
         return limiter;
     }
 
-    public CompletableFuture<WriteOutcome> write(List<ChatMessage> messages) {
-        return writeBatches(List.of(messages)).thenApply(outcomes -> outcomes.get(0));
-    }
-
     /**
      * Writes the messages of several input batches as one write (their statements share requests) and answers one
      * outcome per batch, in order, each about that batch's messages only. Each batch is one call of the circuit
