@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many sessions sending at once through one gateway: every message is acked once, each session's seqs follow its
- * send order, and the publisher batches (more than one message per MessageBatch on average). Logs the rate and
+ * send order, the publisher batches (more than one message per MessageBatch on average) and so do the writes of
+ * seq + idempotency calls to Redis. Logs the rate and
  * the batch sizes it saw (a smoke measurement, not the benchmark).
  */
 class SendPathLoadIntegrationTests extends GatewayIntegrationTestBase {
@@ -39,6 +40,9 @@ class SendPathLoadIntegrationTests extends GatewayIntegrationTestBase {
         DistributionSummary batches = meters.summary("chat.publish.batch.size");
         long batchesBefore = batches.count();
         double messagesBefore = batches.totalAmount();
+        DistributionSummary ledgerWrites = meters.summary("chat.send.ledger.dispatch.size");
+        long ledgerWritesBefore = ledgerWrites.count();
+        double ledgerCallsBefore = ledgerWrites.totalAmount();
 
         long start = System.nanoTime();
         for (int n = 0; n < perSession; n++) {
@@ -78,5 +82,9 @@ class SendPathLoadIntegrationTests extends GatewayIntegrationTestBase {
                 String.format("%.1f", accept.mean(java.util.concurrent.TimeUnit.MILLISECONDS)),
                 String.format("%.1f", accept.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
         assertThat(perBatch).isGreaterThan(1.0);
+        double callsPerWrite = (ledgerWrites.totalAmount() - ledgerCallsBefore) / (ledgerWrites.count() - ledgerWritesBefore);
+        log.info("Load: {} seq + idempotency calls per write to Redis on average", String.format("%.1f", callsPerWrite));
+        assertThat(ledgerWrites.totalAmount() - ledgerCallsBefore).isGreaterThanOrEqualTo(sessions * perSession);
+        assertThat(callsPerWrite).isGreaterThan(1.0);
     }
 }

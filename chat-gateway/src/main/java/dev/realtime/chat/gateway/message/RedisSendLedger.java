@@ -4,6 +4,8 @@ import dev.realtime.chat.gateway.redis.GatewayRedis;
 import dev.realtime.chat.gateway.redis.LuaScript;
 import dev.realtime.chat.model.topology.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
@@ -18,9 +20,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * Seq and idempotency in one Lua script, on the one ordered Lettuce connection ({@link GatewayRedis}).
  *
  * <p><b>Order.</b> Redis runs the scripts of one connection in the order they were written (one writer thread
- * writes them in call order) and answers in that order; the callback of each is registered before it is written, so callbacks run on the connection's event
- * loop in that same order. Hence (1) for one conversation, whatever the callbacks hand to the publisher reaches it
- * in seq order, and (2) calls issued in a client's send order ({@code SessionSendOrder}) get seqs in that order
- * without waiting for each other's answer: a session's sends to a conversation whose counter was seen
- * ({@link #counterKnown}) are pipelined. A send that finds no counter has to be issued again after the recovery,
+ * writes them in call order, as many as are queued as one list per write) and answers in that order; the callback
+ * of each is registered before it is written, so callbacks run on the connection's event loop in that same order.
+ * Hence (1) for one conversation, whatever the callbacks hand to the publisher reaches it in seq order, and (2)
+ * calls issued in a client's send order ({@code SessionSendOrder}) get seqs in that order without waiting for each
+ * other's answer: a session's sends to a conversation whose counter was seen ({@link #counterKnown}) are pipelined. A send that finds no counter has to be issued again after the recovery,
  * and a later send of the session must not overtake it, so until the counter was seen each send waits for the
  * previous one's answer. Every call is an EVAL (Redis caches the compiled script): an EVALSHA failing with
  * NOSCRIPT after a Redis restart would have to be re-issued too, behind sends issued after it.
@@ -102,12 +106,23 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Commands waiting for the writer, in call order. The writer takes all that are there and dispatches them as
+     * one list: Lettuce hands a list to the event loop as one task and flushes it once, so a burst of sends costs
+     * one wake-up of the writer, one of the event loop and one socket write instead of one of each per command.
+     */
+    private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final DistributionSummary dispatchSize;
+    static final int MAX_COMMANDS_PER_WRITE = 256;
     /** Conversations whose counter was seen (bounded: cleared when full, which only costs pipelining). */
     private final Map<String, Boolean> countersSeen = new ConcurrentHashMap<>();
     private static final int MAX_COUNTERS_SEEN = 200_000;
 
     RedisSendLedger(GatewayRedis redis, RedisKeys keys, SeqRecovery recovery, Duration idempotencyTtl,
-            long recoveryMargin) {
+            long recoveryMargin, MeterRegistry registry) {
+        this.dispatchSize = DistributionSummary.builder("chat.send.ledger.dispatch.size")
+                .description("seq + idempotency calls written to Redis together").register(registry);
         this.redis = redis;
         this.keys = keys;
         this.recovery = recovery;
@@ -163,16 +178,58 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
         AsyncCommand<String, String, List<Object>> command = new AsyncCommand<>(
                 new Command<>(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8), args));
         command.whenComplete((reply, error) -> onReply(request, reply, error));
-        try {
-            writer.execute(() -> {
-                try {
-                    connection.dispatch(command);
-                } catch (RuntimeException e) {
-                    command.completeExceptionally(e);
+        outgoing.add(new Outgoing(connection, command));
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::flush);
+            } catch (RejectedExecutionException e) {
+                flushScheduled.set(false);
+                Outgoing left;
+                while ((left = outgoing.poll()) != null) {
+                    left.command().completeExceptionally(e); // shutting down
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            command.completeExceptionally(e); // shutting down
+            }
+        }
+    }
+
+    /** On the writer thread: dispatches what is queued, in queue order, as lists of commands per connection. */
+    private void flush() {
+        List<AsyncCommand<String, String, List<Object>>> batch = new ArrayList<>();
+        while (true) {
+            StatefulRedisConnection<String, String> connection = null;
+            Outgoing next;
+            while ((next = outgoing.peek()) != null
+                    && (connection == null || next.connection() == connection)
+                    && batch.size() < MAX_COMMANDS_PER_WRITE) {
+                outgoing.poll();
+                connection = next.connection();
+                batch.add(next.command());
+            }
+            if (!batch.isEmpty()) {
+                dispatch(connection, batch);
+                batch = new ArrayList<>();
+                continue;
+            }
+            flushScheduled.set(false);
+            if (outgoing.isEmpty() || !flushScheduled.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(StatefulRedisConnection<String, String> connection,
+            List<AsyncCommand<String, String, List<Object>>> batch) {
+        dispatchSize.record(batch.size());
+        try {
+            if (batch.size() == 1) {
+                connection.dispatch(batch.get(0));
+            } else {
+                connection.dispatch(batch);
+            }
+        } catch (RuntimeException e) {
+            for (AsyncCommand<String, String, List<Object>> command : batch) {
+                command.completeExceptionally(e);
+            }
         }
     }
 
@@ -244,6 +301,10 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
             current = current.getCause();
         }
         return current;
+    }
+
+    private record Outgoing(StatefulRedisConnection<String, String> connection,
+            AsyncCommand<String, String, List<Object>> command) {
     }
 
     private static final class Request {

@@ -48,8 +48,9 @@ class SendPathConfiguration {
 
     @Bean
     RedisSendLedger sendLedger(GatewayRedis redis, RedisKeys keys, SeqRecovery recovery,
-            GatewayProperties properties) {
-        return new RedisSendLedger(redis, keys, recovery, properties.idempotencyTtl(), properties.seqRecoveryMargin());
+            GatewayProperties properties, MeterRegistry registry) {
+        return new RedisSendLedger(redis, keys, recovery, properties.idempotencyTtl(), properties.seqRecoveryMargin(),
+                registry);
     }
 
     @Bean
