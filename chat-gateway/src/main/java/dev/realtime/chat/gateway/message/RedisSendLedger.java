@@ -4,15 +4,14 @@ import dev.realtime.chat.gateway.redis.GatewayRedis;
 import dev.realtime.chat.gateway.redis.LuaScript;
 import dev.realtime.chat.model.topology.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * of each is registered before it is written, so callbacks run on the connection's event loop in that same order.
  * Hence (1) for one conversation, whatever the callbacks hand to the publisher reaches it in seq order, and (2)
  * calls issued in a client's send order ({@code SessionSendOrder}) get seqs in that order without waiting for each
- * other's answer: a session's sends to a conversation whose counter was seen ({@link #counterKnown}) are pipelined. A send that finds no counter has to be issued again after the recovery,
- * and a later send of the session must not overtake it, so until the counter was seen each send waits for the
- * previous one's answer. Every call is an EVAL (Redis caches the compiled script): an EVALSHA failing with
- * NOSCRIPT after a Redis restart would have to be re-issued too, behind sends issued after it.
+ * other's answer: a session's sends to a conversation whose counter was seen ({@link #counterKnown}) are pipelined.
+ * A send that finds no counter has to be issued again after the recovery, and a later send of the session must not
+ * overtake it, so until the counter was seen each send waits for the previous one's answer. Every call is an EVAL
+ * (Redis caches the compiled script): an EVALSHA failing with NOSCRIPT after a Redis restart would have to be
+ * re-issued too, behind sends issued after it.
  *
  * <p><b>Lost counter.</b> When the conversation's seq key does not exist (a new conversation, or Redis lost its
  * data) the script assigns nothing and answers {@code missing}. Those answers arrive in issue order and park the
@@ -111,10 +111,11 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
      * one list: Lettuce hands a list to the event loop as one task and flushes it once, so a burst of sends costs
      * one wake-up of the writer, one of the event loop and one socket write instead of one of each per command.
      */
-    private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AsyncCommand<String, String, List<Object>>> outgoing =
+            new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final DistributionSummary dispatchSize;
-    static final int MAX_COMMANDS_PER_WRITE = 256;
+    private static final int MAX_COMMANDS_PER_WRITE = 256;
     /** Conversations whose counter was seen (bounded: cleared when full, which only costs pipelining). */
     private final Map<String, Boolean> countersSeen = new ConcurrentHashMap<>();
     private static final int MAX_COUNTERS_SEEN = 200_000;
@@ -162,13 +163,6 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
      * on the connection's event loop, in reply order.
      */
     private void issue(Request request, String floor) {
-        StatefulRedisConnection<String, String> connection;
-        try {
-            connection = redis.connection();
-        } catch (RuntimeException e) {
-            request.result.completeExceptionally(e);
-            return;
-        }
         String[] scriptKeys = { request.idempotencyKey, keys.conversationSeq(request.conversationId) };
         CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8)
                 .add(ALLOCATE)
@@ -178,36 +172,31 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
         AsyncCommand<String, String, List<Object>> command = new AsyncCommand<>(
                 new Command<>(CommandType.EVAL, new NestedMultiOutput<>(StringCodec.UTF8), args));
         command.whenComplete((reply, error) -> onReply(request, reply, error));
-        outgoing.add(new Outgoing(connection, command));
+        outgoing.add(command);
         if (flushScheduled.compareAndSet(false, true)) {
             try {
                 writer.execute(this::flush);
             } catch (RejectedExecutionException e) {
                 flushScheduled.set(false);
-                Outgoing left;
+                AsyncCommand<String, String, List<Object>> left;
                 while ((left = outgoing.poll()) != null) {
-                    left.command().completeExceptionally(e); // shutting down
+                    left.completeExceptionally(e); // shutting down
                 }
             }
         }
     }
 
-    /** On the writer thread: dispatches what is queued, in queue order, as lists of commands per connection. */
+    /** On the writer thread: dispatches what is queued, in queue order, as lists of at most 256 commands. */
     private void flush() {
-        List<AsyncCommand<String, String, List<Object>>> batch = new ArrayList<>();
         while (true) {
-            StatefulRedisConnection<String, String> connection = null;
-            Outgoing next;
-            while ((next = outgoing.peek()) != null
-                    && (connection == null || next.connection() == connection)
-                    && batch.size() < MAX_COMMANDS_PER_WRITE) {
-                outgoing.poll();
-                connection = next.connection();
-                batch.add(next.command());
+            // A new list each time: Lettuce hands the list itself to the event loop, which writes it later.
+            List<AsyncCommand<String, String, List<Object>>> batch = new ArrayList<>();
+            AsyncCommand<String, String, List<Object>> next;
+            while (batch.size() < MAX_COMMANDS_PER_WRITE && (next = outgoing.poll()) != null) {
+                batch.add(next);
             }
             if (!batch.isEmpty()) {
-                dispatch(connection, batch);
-                batch = new ArrayList<>();
+                dispatch(batch);
                 continue;
             }
             flushScheduled.set(false);
@@ -217,19 +206,12 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
         }
     }
 
-    private void dispatch(StatefulRedisConnection<String, String> connection,
-            List<AsyncCommand<String, String, List<Object>>> batch) {
+    private void dispatch(List<AsyncCommand<String, String, List<Object>>> batch) {
         dispatchSize.record(batch.size());
         try {
-            if (batch.size() == 1) {
-                connection.dispatch(batch.get(0));
-            } else {
-                connection.dispatch(batch);
-            }
+            redis.connection().dispatch(batch);
         } catch (RuntimeException e) {
-            for (AsyncCommand<String, String, List<Object>> command : batch) {
-                command.completeExceptionally(e);
-            }
+            batch.forEach(command -> command.completeExceptionally(e));
         }
     }
 
@@ -301,10 +283,6 @@ class RedisSendLedger implements SendLedger, AutoCloseable {
             current = current.getCause();
         }
         return current;
-    }
-
-    private record Outgoing(StatefulRedisConnection<String, String> connection,
-            AsyncCommand<String, String, List<Object>> command) {
     }
 
     private static final class Request {
