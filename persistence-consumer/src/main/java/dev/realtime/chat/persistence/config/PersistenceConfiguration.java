@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -85,9 +87,11 @@ class PersistenceConfiguration {
 
     @Bean
     CoalescingWriter coalescingWriter(MessageWriter writer, CassandraAvailability availability,
-            ExecutorService persistSettleExecutor, PersistenceProperties properties, MeterRegistry registry) {
+            ScheduledExecutorService persistSettleExecutor, PersistenceProperties properties, MeterRegistry registry) {
         CoalescingWriter coalescing = new CoalescingWriter(writer, availability::acceptsWrites, persistSettleExecutor,
-                properties.maxConcurrentWrites(), properties.maxMessagesPerWrite());
+                properties.maxConcurrentWrites(), properties.maxMessagesPerWrite(),
+                properties.minWriteInterval().toNanos(),
+                (task, delayNanos) -> persistSettleExecutor.schedule(task, delayNanos, TimeUnit.NANOSECONDS));
         Gauge.builder("chat.persist.waiting.batches", coalescing, CoalescingWriter::waiting)
                 .description("input batches waiting to be written together by the next free write").register(registry);
         return coalescing;
@@ -106,9 +110,9 @@ class PersistenceConfiguration {
     }
 
     @Bean(destroyMethod = "shutdown")
-    ExecutorService persistSettleExecutor() {
+    ScheduledExecutorService persistSettleExecutor() {
         AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(2, r -> {
+        return Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "persist-settle-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightWrites Cassandra requests in flight at once, over all batches
  * @param maxConcurrentWrites merged writes in flight at once; input batches arriving while all are busy are
  *        written together by the next free one ({@link dev.realtime.chat.persistence.write.CoalescingWriter})
+ * @param minWriteInterval least time between the starts of two merged writes (0: a free slot writes at once);
+ *        batches arriving sooner wait and go together, so Cassandra gets fewer, bigger requests. Adds at most
+ *        this much to the persistence lag; delivery does not wait for it
  * @param maxMessagesPerWrite messages one merged write takes at most (it is split into requests of
  *        {@code maxStatementsPerBatch} statements)
  * @param maxContentLength longest content accepted (characters, as the protocol says)
@@ -48,6 +51,7 @@ public record PersistenceProperties(
         @DefaultValue("20") @Min(1) int prefetch,
         @DefaultValue("256") @Min(1) int maxInFlightWrites,
         @DefaultValue("2") @Min(1) int maxConcurrentWrites,
+        @DefaultValue("0ms") @NotNull Duration minWriteInterval,
         @DefaultValue("1000") @Min(1) int maxMessagesPerWrite,
         @DefaultValue("4000") @Min(1) int maxContentLength,
         @DefaultValue("200") @Min(1) int maxIdLength,

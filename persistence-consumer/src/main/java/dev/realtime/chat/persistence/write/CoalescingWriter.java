@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * once. Batches still waiting when the breaker opens are not written: they fail with
  * {@link WriteNotAttemptedException}, i.e. as "unreachable", and go back to the queue.
  *
+ * <p>Pacing ({@code minWriteInterval}, 0 = off): a merged write starts at most once per interval. Batches that
+ * arrive sooner wait (a timer starts them), so at low and moderate load Cassandra gets a few bigger requests a
+ * second instead of one per input batch. On this kind of VM each request wakes Cassandra's pools and their
+ * wake-ups are what it costs (docs/benchmarks.md); persistence is off the delivery path, so only the persistence
+ * lag grows, by at most the interval.
+ *
  * <p>Never throws; every returned future completes, whatever the writer does.
  */
 public final class CoalescingWriter {
@@ -40,10 +47,22 @@ public final class CoalescingWriter {
     private final Executor executor;
     private final int maxConcurrentWrites;
     private final int maxMessagesPerWrite;
+    private final long minIntervalNanos;
+    private final Scheduler scheduler;
+    private final LongSupplier clock;
 
     // guarded by this
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private int inFlight;
+    private long lastStartNanos;
+    private boolean started;
+    private boolean timerPending;
+
+    /** Runs a task after a delay (the pacing timer). */
+    @FunctionalInterface
+    public interface Scheduler {
+        void schedule(Runnable task, long delayNanos);
+    }
 
     /**
      * @param acceptsWrites whether the breaker lets writes through now (checked before each write)
@@ -51,16 +70,39 @@ public final class CoalescingWriter {
      */
     public CoalescingWriter(MessageWriter writer, BooleanSupplier acceptsWrites, Executor executor,
             int maxConcurrentWrites, int maxMessagesPerWrite) {
-        this(writer::writeBatches, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite);
+        this(writer::writeBatches, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite, 0, null,
+                System::nanoTime);
+    }
+
+    /**
+     * @param minWriteIntervalNanos least time between the starts of two merged writes (0: no pacing)
+     * @param scheduler starts waiting batches once the interval has passed (unused without pacing)
+     */
+    public CoalescingWriter(MessageWriter writer, BooleanSupplier acceptsWrites, Executor executor,
+            int maxConcurrentWrites, int maxMessagesPerWrite, long minWriteIntervalNanos, Scheduler scheduler) {
+        this(writer::writeBatches, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite,
+                minWriteIntervalNanos, scheduler, System::nanoTime);
     }
 
     CoalescingWriter(Function<List<List<ChatMessage>>, CompletableFuture<List<WriteOutcome>>> writer,
             BooleanSupplier acceptsWrites, Executor executor, int maxConcurrentWrites, int maxMessagesPerWrite) {
+        this(writer, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite, 0, null, System::nanoTime);
+    }
+
+    CoalescingWriter(Function<List<List<ChatMessage>>, CompletableFuture<List<WriteOutcome>>> writer,
+            BooleanSupplier acceptsWrites, Executor executor, int maxConcurrentWrites, int maxMessagesPerWrite,
+            long minWriteIntervalNanos, Scheduler scheduler, LongSupplier clock) {
+        if (minWriteIntervalNanos > 0 && scheduler == null) {
+            throw new IllegalArgumentException("pacing needs a scheduler");
+        }
         this.writer = writer;
         this.acceptsWrites = acceptsWrites;
         this.executor = executor;
         this.maxConcurrentWrites = Math.max(1, maxConcurrentWrites);
         this.maxMessagesPerWrite = Math.max(1, maxMessagesPerWrite);
+        this.minIntervalNanos = Math.max(0, minWriteIntervalNanos);
+        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     /** Never throws, never blocks; the future never fails (failures are in the outcome). */
@@ -78,7 +120,7 @@ public final class CoalescingWriter {
         List<Request> group;
         synchronized (this) {
             waiting.add(request);
-            if (inFlight >= maxConcurrentWrites) {
+            if (inFlight >= maxConcurrentWrites || mustWait()) {
                 return request.result;
             }
             inFlight++;
@@ -86,6 +128,47 @@ public final class CoalescingWriter {
         }
         start(group);
         return request.result;
+    }
+
+    /**
+     * Pacing: true (and the timer armed) when the last merged write started less than the interval ago; otherwise
+     * records now as the start of the next write. Holds the lock.
+     */
+    private boolean mustWait() {
+        if (minIntervalNanos == 0) {
+            return false;
+        }
+        long now = clock.getAsLong();
+        long wait = started ? lastStartNanos + minIntervalNanos - now : 0;
+        if (wait > 0) {
+            if (!timerPending) {
+                timerPending = true;
+                try {
+                    scheduler.schedule(this::timerFired, wait);
+                } catch (RejectedExecutionException e) {
+                    timerPending = false; // shutting down: write now rather than leave batches waiting
+                    return false;
+                }
+            }
+            return true;
+        }
+        started = true;
+        lastStartNanos = now;
+        return false;
+    }
+
+    private void timerFired() {
+        List<Request> group;
+        synchronized (this) {
+            timerPending = false;
+            // with every slot busy, the next completing slot takes what waits (next())
+            if (waiting.isEmpty() || inFlight >= maxConcurrentWrites || mustWait()) {
+                return;
+            }
+            inFlight++;
+            group = takeGroup();
+        }
+        start(group);
     }
 
     /** Batches waiting for a free write slot. */
@@ -159,7 +242,7 @@ public final class CoalescingWriter {
     /** The slot's next group, or null (and the slot freed) when nothing waits. */
     private List<Request> next() {
         synchronized (this) {
-            if (waiting.isEmpty()) {
+            if (waiting.isEmpty() || mustWait()) {
                 inFlight--;
                 return null;
             }

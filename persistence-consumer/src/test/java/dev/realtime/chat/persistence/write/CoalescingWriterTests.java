@@ -215,4 +215,116 @@ class CoalescingWriterTests {
         assertThat(sizes).hasSize(50_001);
         assertThat(writer.inFlight()).isZero();
     }
+
+    // ---------------------------------------------------------------- pacing (chat.persistence.min-write-interval)
+
+    private static final long INTERVAL = 20_000_000L;
+    private long now = 1_000_000_000L;
+    private final List<Runnable> timers = new ArrayList<>();
+    private final List<Long> timerDelays = new ArrayList<>();
+
+    private CoalescingWriter pacedWriter(int slots) {
+        return new CoalescingWriter(this::record, breakerClosed::get, Runnable::run, slots, 1000, INTERVAL,
+                (task, delay) -> {
+                    timers.add(task);
+                    timerDelays.add(delay);
+                }, () -> now);
+    }
+
+    private void fireTimers() {
+        List<Runnable> due = new ArrayList<>(timers);
+        timers.clear();
+        due.forEach(Runnable::run);
+    }
+
+    @Test
+    void pacedTheFirstBatchIsWrittenAtOnceAndLaterOnesWaitForTheIntervalThenGoTogether() {
+        CoalescingWriter writer = pacedWriter(2);
+        List<ChatMessage> a = batch("a", 1);
+        List<ChatMessage> b = batch("b", 2);
+        List<ChatMessage> c = batch("c", 1);
+
+        writer.write(a, true);
+        now += 1_000_000L;
+        CompletableFuture<WriteOutcome> second = writer.write(b, true);
+        writer.write(c, true);
+
+        // a free slot, but only 1 ms since the last start: b and c wait for one timer, due 19 ms later
+        assertThat(writes).containsExactly(List.of(a));
+        assertThat(timerDelays).containsExactly(19_000_000L);
+        assertThat(writer.waiting()).isEqualTo(2);
+
+        now += 19_000_000L;
+        fireTimers();
+        assertThat(writes).containsExactly(List.of(a), List.of(b, c));
+        succeed(0);
+        succeed(1);
+        assertThat(second).isCompletedWithValue(WriteOutcome.success());
+        assertThat(writer.inFlight()).isZero();
+        assertThat(timers).isEmpty();
+    }
+
+    @Test
+    void pacedAWriteCompletingBeforeTheIntervalFreesItsSlotAndTheTimerStartsTheNext() {
+        CoalescingWriter writer = pacedWriter(1);
+        List<ChatMessage> a = batch("a", 1);
+        List<ChatMessage> b = batch("b", 1);
+
+        writer.write(a, true);
+        writer.write(b, true); // the one slot is busy: b waits, no timer yet
+        assertThat(timers).isEmpty();
+
+        now += 5_000_000L;
+        succeed(0); // done 5 ms after its start: b may only start 15 ms later
+        assertThat(writes).hasSize(1);
+        assertThat(writer.inFlight()).isZero();
+        assertThat(timerDelays).containsExactly(15_000_000L);
+
+        now += 10_000_000L;
+        fireTimers(); // early (a timer may fire late, never early; but be safe): it re-arms for the rest
+        assertThat(writes).hasSize(1);
+        assertThat(timerDelays).containsExactly(15_000_000L, 5_000_000L);
+
+        now += 5_000_000L;
+        fireTimers();
+        assertThat(writes).containsExactly(List.of(a), List.of(b));
+    }
+
+    @Test
+    void pacedATimerFiringWhileEverySlotIsBusyLeavesTheBatchesToTheSlotThatCompletes() {
+        CoalescingWriter writer = pacedWriter(1);
+        List<ChatMessage> a = batch("a", 1);
+        List<ChatMessage> b = batch("b", 1);
+        List<ChatMessage> c = batch("c", 1);
+
+        writer.write(a, true);
+        now += 30_000_000L;
+        succeed(0);
+        writer.write(b, true); // 30 ms later: at once
+        now += 1_000_000L;
+        succeed(1);
+        writer.write(c, true); // 1 ms after b started, slot free: c waits for a timer
+        assertThat(writes).hasSize(2);
+        assertThat(timers).hasSize(1);
+
+        now += 19_000_000L;
+        fireTimers();
+        assertThat(writes).containsExactly(List.of(a), List.of(b), List.of(c));
+        succeed(2);
+        assertThat(writer.waiting()).isZero();
+        assertThat(writer.inFlight()).isZero();
+    }
+
+    @Test
+    void pacedRetriesStillGoAloneAtOnce() {
+        CoalescingWriter writer = pacedWriter(2);
+        List<ChatMessage> a = batch("a", 1);
+        List<ChatMessage> retry = batch("r", 1);
+
+        writer.write(a, true);
+        writer.write(retry, false);
+
+        assertThat(writes).containsExactly(List.of(a), List.of(retry));
+        assertThat(timers).isEmpty();
+    }
 }
