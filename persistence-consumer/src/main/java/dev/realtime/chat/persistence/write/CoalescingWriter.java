@@ -67,14 +67,6 @@ public final class CoalescingWriter {
     /**
      * @param acceptsWrites whether the breaker lets writes through now (checked before each write)
      * @param executor where the next write starts after one completed (not the driver's I/O thread)
-     */
-    public CoalescingWriter(MessageWriter writer, BooleanSupplier acceptsWrites, Executor executor,
-            int maxConcurrentWrites, int maxMessagesPerWrite) {
-        this(writer::writeBatches, acceptsWrites, executor, maxConcurrentWrites, maxMessagesPerWrite, 0, null,
-                System::nanoTime);
-    }
-
-    /**
      * @param minWriteIntervalNanos least time between the starts of two merged writes (0: no pacing)
      * @param scheduler starts waiting batches once the interval has passed (unused without pacing)
      */

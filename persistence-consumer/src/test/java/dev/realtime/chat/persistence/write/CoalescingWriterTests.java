@@ -296,20 +296,33 @@ class CoalescingWriterTests {
         List<ChatMessage> a = batch("a", 1);
         List<ChatMessage> b = batch("b", 1);
         List<ChatMessage> c = batch("c", 1);
+        List<ChatMessage> d = batch("d", 1);
 
         writer.write(a, true);
-        now += 30_000_000L;
-        succeed(0);
-        writer.write(b, true); // 30 ms later: at once
-        now += 1_000_000L;
-        succeed(1);
-        writer.write(c, true); // 1 ms after b started, slot free: c waits for a timer
-        assertThat(writes).hasSize(2);
+        writer.write(b, true);
+        now += 5_000_000L;
+        succeed(0); // b may start at 20 ms: a timer is armed
         assertThat(timers).hasSize(1);
 
-        now += 19_000_000L;
+        now += 16_000_000L;
+        writer.write(c, true); // 21 ms, the timer is late: c finds a free slot and takes b along
+        assertThat(writes).containsExactly(List.of(a), List.of(b, c));
+        now += 1_000_000L;
+        writer.write(d, true); // the one slot is busy again
+
+        now += 3_000_000L;
+        fireTimers(); // the late timer at 25 ms: every slot busy, so it writes nothing
+        assertThat(writes).hasSize(2);
+        assertThat(writer.waiting()).isEqualTo(1);
+
+        now += 5_000_000L;
+        succeed(1); // 30 ms, 9 ms after b + c started: d waits 11 ms more, for a new timer
+        assertThat(writes).hasSize(2);
+        assertThat(timerDelays).containsExactly(15_000_000L, 11_000_000L);
+
+        now += 11_000_000L;
         fireTimers();
-        assertThat(writes).containsExactly(List.of(a), List.of(b), List.of(c));
+        assertThat(writes).containsExactly(List.of(a), List.of(b, c), List.of(d));
         succeed(2);
         assertThat(writer.waiting()).isZero();
         assertThat(writer.inFlight()).isZero();
